@@ -1,0 +1,410 @@
+"""Workflows that change applications: every status move goes through change_status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from applications.models import (
+    Application,
+    Event,
+    EventKind,
+    EventSource,
+    InterviewKind,
+    Tag,
+)
+from applications.status import Status, transition_error
+from orbit.cache import bump_user_data_version
+
+
+class InvalidTransition(ValidationError):
+    """A status move the state machine refuses; the message says why."""
+
+
+EDITABLE_FIELDS = (
+    "company",
+    "role",
+    "job_url",
+    "location",
+    "work_mode",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "source",
+    "applied_date",
+    "notes",
+)
+
+
+@transaction.atomic
+def create_application(
+    *,
+    user,
+    status: str = Status.APPLIED,
+    source: str = EventSource.MANUAL,
+    tags: list[Tag] | None = None,
+    occurred_at: datetime | None = None,
+    **fields: Any,
+) -> Application:
+    """Create an application and its 'created' event in one transaction."""
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown application fields: {sorted(unknown)}")
+    if status not in Status.values:
+        raise ValidationError({"status": f"“{status}” is not a status."})
+    if status != Status.WISHLIST and not fields.get("applied_date"):
+        fields["applied_date"] = timezone.localdate()
+    now = occurred_at or timezone.now()
+    application = Application(user=user, status=status, last_activity_at=now, **fields)
+    application.full_clean(exclude=["user", "search_vector"])
+    application.save()
+    if tags:
+        application.tags.set([tag for tag in tags if tag.user_id == user.pk])
+    Event.objects.create(
+        user=user,
+        application=application,
+        kind=EventKind.CREATED,
+        source=source,
+        to_status=status,
+        occurred_at=now,
+    )
+    bump_user_data_version(user.pk)
+    return application
+
+
+@transaction.atomic
+def update_application(*, application: Application, **fields: Any) -> Application:
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown application fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(application, name, value)
+    application.full_clean(exclude=["user", "search_vector"])
+    application.save(update_fields=[*fields, "updated_at"])
+    bump_user_data_version(application.user_id)
+    return application
+
+
+@transaction.atomic
+def change_status(
+    *,
+    application: Application,
+    to: str,
+    source: str = EventSource.MANUAL,
+    occurred_at: datetime | None = None,
+    note: str = "",
+    data: dict | None = None,
+) -> Event:
+    """Move an application through the state machine and record the move as an event."""
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    error = transition_error(locked.status, to)
+    if error:
+        raise InvalidTransition(error)
+    when = occurred_at or timezone.now()
+    event = Event.objects.create(
+        user_id=locked.user_id,
+        application=locked,
+        kind=EventKind.STATUS_CHANGE,
+        source=source,
+        from_status=locked.status,
+        to_status=to,
+        occurred_at=when,
+        note=note,
+        data=data or {},
+    )
+    fields = {"status": to, "last_activity_at": max(locked.last_activity_at, when)}
+    if to == Status.APPLIED and not locked.applied_date:
+        fields["applied_date"] = timezone.localdate(when)
+    Application.objects.filter(pk=locked.pk).update(**fields, updated_at=timezone.now())
+    for name, value in fields.items():
+        setattr(application, name, value)
+    bump_user_data_version(locked.user_id)
+    return event
+
+
+def _touch(application: Application, when: datetime) -> None:
+    if when > application.last_activity_at:
+        application.last_activity_at = when
+        Application.objects.filter(pk=application.pk).update(last_activity_at=when)
+
+
+@transaction.atomic
+def add_note(
+    *,
+    application: Application,
+    text: str,
+    source: str = EventSource.MANUAL,
+    occurred_at: datetime | None = None,
+) -> Event:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"note": "Write something before saving the note."})
+    when = occurred_at or timezone.now()
+    event = Event.objects.create(
+        user_id=application.user_id,
+        application=application,
+        kind=EventKind.NOTE,
+        source=source,
+        note=text,
+        occurred_at=when,
+    )
+    _touch(application, when)
+    bump_user_data_version(application.user_id)
+    return event
+
+
+@transaction.atomic
+def add_interview_round(
+    *,
+    application: Application,
+    name: str,
+    kind: str,
+    scheduled_at: datetime | None = None,
+    notes: str = "",
+    source: str = EventSource.MANUAL,
+    data: dict | None = None,
+) -> Event:
+    errors: dict[str, str] = {}
+    name = (name or "").strip()
+    if not name:
+        errors["interview_name"] = "Give the round a name, e.g. “Technical screen”."
+    if kind not in InterviewKind.values:
+        errors["interview_kind"] = "Choose phone, video, on-site or technical."
+    if errors:
+        raise ValidationError(errors)
+    when = timezone.now()
+    event = Event.objects.create(
+        user_id=application.user_id,
+        application=application,
+        kind=EventKind.INTERVIEW,
+        source=source,
+        interview_name=name[:200],
+        interview_kind=kind,
+        interview_at=scheduled_at,
+        note=(notes or "").strip(),
+        occurred_at=when,
+        data=data or {},
+    )
+    _touch(application, when)
+    bump_user_data_version(application.user_id)
+    return event
+
+
+@transaction.atomic
+def archive(*, application: Application) -> None:
+    if application.archived_at is None:
+        application.archived_at = timezone.now()
+        application.save(update_fields=["archived_at", "updated_at"])
+        bump_user_data_version(application.user_id)
+
+
+@transaction.atomic
+def unarchive(*, application: Application) -> None:
+    if application.archived_at is not None:
+        application.archived_at = None
+        application.save(update_fields=["archived_at", "updated_at"])
+        bump_user_data_version(application.user_id)
+
+
+@transaction.atomic
+def soft_delete(*, user, application_ids: list[int]) -> int:
+    """Move the user's applications to the trash; returns how many moved."""
+    count = (
+        Application.objects.for_user(user)
+        .filter(pk__in=application_ids)
+        .update(deleted_at=timezone.now())
+    )
+    if count:
+        bump_user_data_version(user.pk)
+    return count
+
+
+@transaction.atomic
+def restore(*, user, application_ids: list[int]) -> int:
+    count = (
+        Application.objects.trash_for(user).filter(pk__in=application_ids).update(deleted_at=None)
+    )
+    if count:
+        bump_user_data_version(user.pk)
+    return count
+
+
+@transaction.atomic
+def purge(*, user, application_ids: list[int] | None = None) -> int:
+    """Delete trashed applications for good (all of the trash when no ids are given)."""
+    trashed = Application.objects.trash_for(user)
+    if application_ids is not None:
+        trashed = trashed.filter(pk__in=application_ids)
+    count, _ = trashed.delete()
+    if count:
+        bump_user_data_version(user.pk)
+    return count
+
+
+@dataclass
+class BulkResult:
+    changed: list[int] = field(default_factory=list)
+    refused: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def summary(self) -> str:
+        parts = [f"{len(self.changed)} updated"]
+        if self.refused:
+            parts.append(f"{len(self.refused)} refused")
+        return ", ".join(parts)
+
+
+def bulk_change_status(*, user, application_ids: list[int], to: str) -> BulkResult:
+    """Apply one status to many applications; each row moves or is refused on its own."""
+    result = BulkResult()
+    for application in Application.objects.for_user(user).filter(pk__in=application_ids):
+        try:
+            change_status(application=application, to=to)
+        except ValidationError as error:
+            result.refused[application.pk] = " ".join(error.messages)
+        else:
+            result.changed.append(application.pk)
+    return result
+
+
+@transaction.atomic
+def bulk_archive(*, user, application_ids: list[int]) -> int:
+    count = (
+        Application.objects.for_user(user)
+        .filter(pk__in=application_ids, archived_at__isnull=True)
+        .update(archived_at=timezone.now())
+    )
+    if count:
+        bump_user_data_version(user.pk)
+    return count
+
+
+@transaction.atomic
+def bulk_tag(*, user, application_ids: list[int], tag: Tag, add: bool) -> int:
+    if tag.user_id != user.pk:
+        raise ValidationError("Unknown tag.")
+    ids = list(
+        Application.objects.for_user(user)
+        .filter(pk__in=application_ids)
+        .values_list("pk", flat=True)
+    )
+    through = Application.tags.through
+    if add:
+        through.objects.bulk_create(
+            [through(application_id=pk, tag_id=tag.pk) for pk in ids], ignore_conflicts=True
+        )
+    else:
+        through.objects.filter(application_id__in=ids, tag=tag).delete()
+    bump_user_data_version(user.pk)
+    return len(ids)
+
+
+def _validate_tag_name(*, user, name: str, exclude_id: int | None = None) -> str:
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValidationError({"name": "A tag needs a name."})
+    if len(name) > 50:
+        raise ValidationError({"name": "Keep tag names to 50 characters."})
+    clash = Tag.objects.for_user(user).filter(name__iexact=name)
+    if exclude_id:
+        clash = clash.exclude(pk=exclude_id)
+    if clash.exists():
+        raise ValidationError({"name": f"You already have a tag called “{name}”."})
+    return name
+
+
+@transaction.atomic
+def create_tag(*, user, name: str, color: str = "slate") -> Tag:
+    name = _validate_tag_name(user=user, name=name)
+    if color not in dict(Tag.COLORS):
+        raise ValidationError({"color": "Choose one of the listed colours."})
+    return Tag.objects.create(user=user, name=name, color=color)
+
+
+@transaction.atomic
+def update_tag(*, tag: Tag, name: str | None = None, color: str | None = None) -> Tag:
+    if name is not None:
+        tag.name = _validate_tag_name(user=tag.user, name=name, exclude_id=tag.pk)
+    if color is not None:
+        if color not in dict(Tag.COLORS):
+            raise ValidationError({"color": "Choose one of the listed colours."})
+        tag.color = color
+    tag.save()
+    bump_user_data_version(tag.user_id)
+    return tag
+
+
+@transaction.atomic
+def delete_tag(*, tag: Tag) -> None:
+    user_id = tag.user_id
+    tag.delete()
+    bump_user_data_version(user_id)
+
+
+def backfill_events(*, user=None) -> dict[str, int]:
+    """Create missing 'created' and status events for imported or legacy rows; idempotent."""
+    applications = (
+        Application.objects.all() if user is None else Application.objects.filter(user=user)
+    )
+    created_events = 0
+    status_events = 0
+    missing_created = applications.exclude(events__kind=EventKind.CREATED)
+    for application in missing_created.iterator(chunk_size=500):
+        with transaction.atomic():
+            when = _start_time(application)
+            Event.objects.create(
+                user_id=application.user_id,
+                application=application,
+                kind=EventKind.CREATED,
+                source=EventSource.SYSTEM,
+                to_status=Status.WISHLIST
+                if application.status == Status.WISHLIST
+                else Status.APPLIED,
+                occurred_at=when,
+                data={"backfilled": True},
+            )
+            created_events += 1
+    # Applications whose current status is not explained by their timeline get one event.
+    latest = applications.annotate(last_status_at=Max("events__occurred_at"))
+    for application in latest.iterator(chunk_size=500):
+        last = (
+            application.events.exclude(to_status="")
+            .order_by("-occurred_at", "-id")
+            .values_list("to_status", flat=True)
+            .first()
+        )
+        if last == application.status:
+            continue
+        with transaction.atomic():
+            Event.objects.create(
+                user_id=application.user_id,
+                application=application,
+                kind=EventKind.STATUS_CHANGE,
+                source=EventSource.SYSTEM,
+                from_status=last or "",
+                to_status=application.status,
+                occurred_at=max(
+                    application.last_activity_at,
+                    application.last_status_at or application.last_activity_at,
+                ),
+                data={"backfilled": True},
+            )
+            status_events += 1
+    if created_events or status_events:
+        for user_id in applications.values_list("user_id", flat=True).distinct():
+            bump_user_data_version(user_id)
+    return {"created_events": created_events, "status_events": status_events}
+
+
+def _start_time(application: Application) -> datetime:
+    if application.applied_date:
+        return timezone.make_aware(
+            datetime.combine(application.applied_date, datetime.min.time().replace(hour=9))
+        )
+    return application.created_at

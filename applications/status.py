@@ -1,0 +1,100 @@
+"""The application status lifecycle: one state machine used by every path that moves one."""
+
+from django.db import models
+
+
+class Status(models.TextChoices):
+    WISHLIST = "wishlist", "Wishlist"
+    APPLIED = "applied", "Applied"
+    SCREENING = "screening", "Screening"
+    INTERVIEWING = "interviewing", "Interviewing"
+    OFFER = "offer", "Offer"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    GHOSTED = "ghosted", "Ghosted"
+
+
+# Stages an application moves through while it is still in play, in order.
+PIPELINE: tuple[Status, ...] = (
+    Status.WISHLIST,
+    Status.APPLIED,
+    Status.SCREENING,
+    Status.INTERVIEWING,
+    Status.OFFER,
+)
+ACTIVE_STATUSES: frozenset[str] = frozenset(PIPELINE)
+OUTCOMES: tuple[Status, ...] = (
+    Status.ACCEPTED,
+    Status.REJECTED,
+    Status.WITHDRAWN,
+    Status.GHOSTED,
+)
+
+TRANSITIONS: dict[str, frozenset[str]] = {
+    Status.WISHLIST: frozenset({Status.APPLIED, Status.WITHDRAWN}),
+    Status.APPLIED: frozenset(
+        {
+            Status.SCREENING,
+            Status.INTERVIEWING,
+            Status.OFFER,
+            Status.REJECTED,
+            Status.WITHDRAWN,
+            Status.GHOSTED,
+        }
+    ),
+    Status.SCREENING: frozenset(
+        {Status.INTERVIEWING, Status.OFFER, Status.REJECTED, Status.WITHDRAWN, Status.GHOSTED}
+    ),
+    Status.INTERVIEWING: frozenset(
+        {Status.OFFER, Status.REJECTED, Status.WITHDRAWN, Status.GHOSTED}
+    ),
+    Status.OFFER: frozenset({Status.ACCEPTED, Status.REJECTED, Status.WITHDRAWN, Status.GHOSTED}),
+    # A ghosted application can come back to life when the company finally answers.
+    Status.GHOSTED: frozenset(
+        {Status.SCREENING, Status.INTERVIEWING, Status.OFFER, Status.REJECTED, Status.WITHDRAWN}
+    ),
+    Status.ACCEPTED: frozenset(),
+    Status.REJECTED: frozenset(),
+    Status.WITHDRAWN: frozenset(),
+}
+
+# Rank for "does this move forward?": outcomes after every pipeline stage.
+RANK: dict[str, int] = {status: index for index, status in enumerate(PIPELINE)} | {
+    Status.GHOSTED: len(PIPELINE),
+    Status.REJECTED: len(PIPELINE) + 1,
+    Status.WITHDRAWN: len(PIPELINE) + 1,
+    Status.ACCEPTED: len(PIPELINE) + 2,
+}
+
+
+def can_transition(from_status: str, to_status: str) -> bool:
+    return to_status in TRANSITIONS.get(from_status, frozenset())
+
+
+def allowed_targets(from_status: str) -> list[Status]:
+    return [status for status in Status if status in TRANSITIONS.get(from_status, frozenset())]
+
+
+def transition_error(from_status: str, to_status: str) -> str | None:
+    """The reason a move is refused, in words a user understands; None when it is allowed."""
+    if to_status not in Status.values:
+        return f"“{to_status}” is not a status."
+    if from_status == to_status:
+        return f"The application is already {Status(to_status).label.lower()}."
+    if can_transition(from_status, to_status):
+        return None
+    from_label = Status(from_status).label
+    to_label = Status(to_status).label.lower()
+    targets = allowed_targets(from_status)
+    if not targets:
+        return f"{from_label} is final: the application cannot move to {to_label}."
+    choices = ", ".join(status.label.lower() for status in targets)
+    return (
+        f"An application in {from_label.lower()} cannot move to {to_label}; "
+        f"it can move to {choices}."
+    )
+
+
+def is_forward(from_status: str, to_status: str) -> bool:
+    return RANK[to_status] > RANK[from_status]
