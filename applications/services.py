@@ -50,6 +50,7 @@ def create_application(
     source: str = EventSource.MANUAL,
     tags: list[Tag] | None = None,
     occurred_at: datetime | None = None,
+    email_message=None,
     **fields: Any,
 ) -> Application:
     """Create an application and its 'created' event in one transaction."""
@@ -73,6 +74,7 @@ def create_application(
         source=source,
         to_status=status,
         occurred_at=now,
+        email_message=email_message,
     )
     bump_user_data_version(user.pk)
     return application
@@ -100,6 +102,7 @@ def change_status(
     occurred_at: datetime | None = None,
     note: str = "",
     data: dict | None = None,
+    email_message=None,
 ) -> Event:
     """Move an application through the state machine and record the move as an event."""
     locked = Application.objects.select_for_update().get(pk=application.pk)
@@ -117,6 +120,7 @@ def change_status(
         occurred_at=when,
         note=note,
         data=data or {},
+        email_message=email_message,
     )
     fields = {"status": to, "last_activity_at": max(locked.last_activity_at, when)}
     if to == Status.APPLIED and not locked.applied_date:
@@ -141,6 +145,7 @@ def add_note(
     text: str,
     source: str = EventSource.MANUAL,
     occurred_at: datetime | None = None,
+    email_message=None,
 ) -> Event:
     text = (text or "").strip()
     if not text:
@@ -153,6 +158,7 @@ def add_note(
         source=source,
         note=text,
         occurred_at=when,
+        email_message=email_message,
     )
     _touch(application, when)
     bump_user_data_version(application.user_id)
@@ -169,6 +175,8 @@ def add_interview_round(
     notes: str = "",
     source: str = EventSource.MANUAL,
     data: dict | None = None,
+    occurred_at: datetime | None = None,
+    email_message=None,
 ) -> Event:
     errors: dict[str, str] = {}
     name = (name or "").strip()
@@ -178,7 +186,7 @@ def add_interview_round(
         errors["interview_kind"] = "Choose phone, video, on-site or technical."
     if errors:
         raise ValidationError(errors)
-    when = timezone.now()
+    when = occurred_at or timezone.now()
     event = Event.objects.create(
         user_id=application.user_id,
         application=application,
@@ -190,6 +198,7 @@ def add_interview_round(
         note=(notes or "").strip(),
         occurred_at=when,
         data=data or {},
+        email_message=email_message,
     )
     _touch(application, when)
     bump_user_data_version(application.user_id)

@@ -1,8 +1,4 @@
-from django.urls import path
-
-from applications import views
+from applications import urls_detail, urls_lists
 
 app_name = "applications"
-urlpatterns = [
-    path("", views.application_list, name="list"),
-]
+urlpatterns = urls_lists.urlpatterns + urls_detail.urlpatterns

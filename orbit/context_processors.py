@@ -1,6 +1,43 @@
+"""Template context shared by every page: the navigation and the Review queue count."""
+
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import SimpleLazyObject
+
+NAVIGATION = [
+    ("Applications", "applications:list"),
+    ("Board", "applications:board"),
+    ("Tags", "applications:tags"),
+    ("Analytics", "analytics:dashboard"),
+    ("Inbox", "mail_sync:inbox"),
+    ("Review", "mail_sync:review"),
+    ("Gmail", "mail_sync:settings"),
+]
+
+
+def _navigation(request: HttpRequest) -> list[dict]:
+    items = []
+    for label, name in NAVIGATION:
+        try:
+            url = reverse(name)
+        except NoReverseMatch:  # a section that is not installed yet
+            continue
+        current = request.path == url or (url != "/" and request.path.startswith(url))
+        items.append({"label": label, "url": url, "name": name, "current": current})
+    return items
+
+
+def _review_count(request: HttpRequest) -> int:
+    from mail_sync.models import Suggestion
+
+    return Suggestion.objects.for_user(request.user).pending().count()
 
 
 def orbit(request: HttpRequest) -> dict:
-    return {"google_login_enabled": bool(settings.GOOGLE_CLIENT_ID)}
+    context = {"google_login_enabled": bool(settings.GOOGLE_CLIENT_ID)}
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        context["navigation"] = SimpleLazyObject(lambda: _navigation(request))
+        context["review_count"] = SimpleLazyObject(lambda: _review_count(request))
+    return context

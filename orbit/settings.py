@@ -230,3 +230,9 @@ ORBIT_PAGE_SIZE = int(os.environ.get("ORBIT_PAGE_SIZE", "25"))
 GHOSTED_AFTER_DAYS = int(os.environ.get("GHOSTED_AFTER_DAYS", "21"))
 DEMO_EMAIL = os.environ.get("DEMO_EMAIL", "demo@orbit.local")
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "orbit-demo-2026")
+
+# --- mail_sync settings (owned by the Gmail sync work) ---
+
+# --- analytics settings (owned by the analytics work) ---
+
+# --- api settings (owned by the JSON API work) ---

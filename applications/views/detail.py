@@ -1,0 +1,1 @@
+"""Create, edit and detail pages, the board and tags."""
