@@ -1,4 +1,4 @@
-from django.urls import path  # noqa: F401
+from mail_sync import urls_account, urls_inbox
 
 app_name = "mail_sync"
-urlpatterns: list = []
+urlpatterns = urls_account.urlpatterns + urls_inbox.urlpatterns
