@@ -1,0 +1,273 @@
+"""Which application a job message belongs to: thread, then company and role, then domain.
+
+Linking runs over a whole batch against an in-memory `ApplicationIndex`, loaded with a few
+queries per batch, so the sync pipeline does no per-message lookups. Manual links are the
+user's word and are never touched here; the processing step skips them before asking.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
+from urllib.parse import urlsplit
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from applications import services
+from applications.models import Application, EventSource, Source
+from applications.status import ACTIVE_STATUSES, Status
+from mail_sync.models import MailKind, Message
+
+LinkSource = Message.LinkSource
+
+# Legal-form words that say nothing about which company it is.
+_COMPANY_NOISE = frozenset(
+    {
+        "the", "inc", "incorporated", "llc", "llp", "ltd", "limited", "gmbh", "corp",
+        "corporation", "co", "company", "plc", "ag", "sa", "sas", "bv", "nv", "srl", "pty",
+        "oy", "ab", "as", "kk",
+    }
+)  # fmt: skip
+_WORD = re.compile(r"[^\W_]+")
+
+# Senders shared by many employers (mail providers, ATS and scheduling platforms, job
+# boards): a message from one of them says nothing about which company wrote it.
+SHARED_SENDER_DOMAINS = frozenset(
+    {
+        "gmail.com", "googlemail.com", "google.com", "outlook.com", "hotmail.com", "live.com",
+        "yahoo.com", "icloud.com", "me.com", "aol.com", "proton.me", "protonmail.com",
+        "gmx.com", "gmx.de", "greenhouse.io", "greenhouse-mail.io", "lever.co", "myworkday.com",
+        "workday.com", "myworkdayjobs.com", "ashbyhq.com", "smartrecruiters.com", "icims.com",
+        "taleo.net", "jobvite.com", "workable.com", "workablemail.com", "bamboohr.com",
+        "calendly.com", "goodtime.io", "hackerrank.com", "codility.com", "codesignal.com",
+        "hirevue.com", "linkedin.com", "indeed.com", "indeedemail.com", "glassdoor.com",
+        "ziprecruiter.com", "wellfound.com", "angel.co", "dice.com", "recruitee.com",
+        "teamtailor.com", "teamtailor-mail.com", "personio.de", "personio.com", "jazzhr.com",
+        "applytojob.com", "breezy.hr", "rippling.com", "successfactors.com",
+        "oraclecloud.com", "ultipro.com", "paylocity.com", "zohorecruit.com", "otta.com",
+        "hired.com", "welcometothejungle.com", "sendgrid.net", "mailgun.org", "amazonses.com",
+    }
+)  # fmt: skip
+_SECOND_LEVEL = frozenset({"co", "com", "ac", "org", "net", "gov", "edu", "ne", "or"})
+
+# Role similarity a candidate needs, and its lead over the runner-up, to be chosen alone.
+ROLE_MATCH = 0.5
+ROLE_LEAD = 0.15
+# Below this a confirmation's role is a different job at the same company.
+ROLE_DIFFERENT = 0.3
+UNKNOWN_ROLE = "Role not stated"
+
+
+def normalize_company(name: str | None) -> str:
+    """Casefolded company words without punctuation or legal-form words ("The Acme, Inc.")."""
+    if not name:
+        return ""
+    text = unicodedata.normalize("NFKD", name).casefold()
+    text = text.replace("&", " and ")
+    words = [word for word in _WORD.findall(text) if not unicodedata.combining(word[0])]
+    kept = [word for word in words if word not in _COMPANY_NOISE]
+    return " ".join(kept or words)
+
+
+def normalize_role(role: str | None) -> str:
+    return " ".join(_WORD.findall((role or "").casefold()))
+
+
+def role_similarity(first: str | None, second: str | None) -> float:
+    """0..1 from shared title words: word order and extra words ("Senior", "II") matter little."""
+    words_a, words_b = set(normalize_role(first).split()), set(normalize_role(second).split())
+    if not words_a or not words_b:
+        return 0.0
+    shared = len(words_a & words_b)
+    overlap = shared / len(words_a | words_b)
+    contained = shared / min(len(words_a), len(words_b))
+    return max(overlap, 0.9 * contained)
+
+
+def site_domain(host: str | None) -> str:
+    """The registrable part of a host name: "mail.jobs.acme.co.uk" → "acme.co.uk"."""
+    host = (host or "").strip().lower().rstrip(".")
+    host = host.rsplit("@", 1)[-1].split(":", 1)[0]
+    labels = [label for label in host.split(".") if label]
+    if len(labels) < 2:
+        return ""
+    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+@cache
+def _shared_domains() -> frozenset[str]:
+    # The classifier knows the ATS platforms too; use its list when it offers one.
+    from mail_sync import classifier
+
+    extra: set[str] = set()
+    for name in (
+        "ATS_DOMAINS",
+        "SCHEDULING_DOMAINS",
+        "ASSESSMENT_DOMAINS",
+        "BOARD_DOMAINS",
+        "NON_COMPANY_DOMAINS",
+    ):
+        value = getattr(classifier, name, None)
+        if isinstance(value, dict):
+            value = value.keys()
+        if isinstance(value, Iterable) and not isinstance(value, str):
+            extra.update(site_domain(str(item)) for item in value)
+    return SHARED_SENDER_DOMAINS | frozenset(extra)
+
+
+def company_domain(host: str | None) -> str:
+    """The sender's site domain when it can identify one company, else ""."""
+    domain = site_domain(host)
+    return "" if not domain or domain in _shared_domains() else domain
+
+
+@dataclass
+class LinkResult:
+    application: Application | None
+    source: str = LinkSource.NONE
+    # Several applications fit and none stood out: never change a status on this guess.
+    ambiguous: bool = False
+
+
+@dataclass
+class ApplicationIndex:
+    """One user's live (not deleted) applications, indexed for linking a batch in memory."""
+
+    user_id: int
+    by_id: dict[int, Application] = field(default_factory=dict)
+    by_company: dict[str, list[Application]] = field(default_factory=lambda: defaultdict(list))
+    by_domain: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    by_thread: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, *, user_id: int, messages: list[Message]) -> ApplicationIndex:
+        """Two queries: the applications, and earlier links of the batch's threads and domains."""
+        index = cls(user_id=user_id)
+        for application in Application.objects.filter(user_id=user_id, deleted_at__isnull=True):
+            index.add(application)
+        threads = {message.thread_id for message in messages if message.thread_id}
+        domains = {
+            message.from_domain for message in messages if company_domain(message.from_domain)
+        }
+        if not threads and not domains:
+            return index
+        earlier = (
+            Message.objects.filter(user_id=user_id, application_id__in=list(index.by_id))
+            .filter(Q(thread_id__in=threads) | Q(from_domain__in=domains))
+            .exclude(thread_id="", from_domain="")
+            .order_by("internal_date", "pk")
+            .values_list("thread_id", "from_domain", "application_id", "link_source")
+        )
+        manual: list[tuple[str, int]] = []
+        for thread_id, from_domain, application_id, link_source in earlier:
+            if thread_id in threads:
+                if link_source == LinkSource.MANUAL:
+                    manual.append((thread_id, application_id))
+                else:
+                    index.by_thread[thread_id] = application_id
+            domain = company_domain(from_domain)
+            if domain:
+                index.by_domain[domain].add(application_id)
+        # The user's own links win for their thread, whatever the order they were made in.
+        index.by_thread.update(manual)
+        return index
+
+    def add(self, application: Application) -> None:
+        self.by_id[application.pk] = application
+        self.by_company[normalize_company(application.company)].append(application)
+        host = urlsplit(application.job_url).hostname if application.job_url else None
+        domain = company_domain(host)
+        if domain:
+            self.by_domain[domain].add(application.pk)
+
+    def remember(self, message: Message, application: Application) -> None:
+        """Later messages of this thread and sender domain follow this link."""
+        if message.thread_id and message.link_source != LinkSource.MANUAL:
+            self.by_thread.setdefault(message.thread_id, application.pk)
+        elif message.thread_id:
+            self.by_thread[message.thread_id] = application.pk
+        domain = company_domain(message.from_domain)
+        if domain:
+            self.by_domain[domain].add(application.pk)
+
+    def find(self, message: Message) -> LinkResult:
+        """The application this message belongs to, by thread, company and role, then domain."""
+        application = self.by_id.get(self.by_thread.get(message.thread_id, 0))
+        if application is not None:
+            return LinkResult(application, LinkSource.THREAD)
+        company = normalize_company(message.company)
+        candidates = self.by_company.get(company, []) if company else []
+        if candidates:
+            if message.kind == MailKind.CONFIRMATION and _is_new_role(message.role, candidates):
+                return LinkResult(None)
+            return _pick(candidates, message.role, LinkSource.COMPANY)
+        domain = company_domain(message.from_domain)
+        ids = self.by_domain.get(domain) if domain else None
+        if ids:
+            return _pick([self.by_id[pk] for pk in ids if pk in self.by_id], message.role, "domain")
+        return LinkResult(None)
+
+
+def _is_new_role(role: str | None, candidates: list[Application]) -> bool:
+    """A confirmation naming a role unlike every known one is a second job at that company."""
+    if not normalize_role(role):
+        return False
+    return max(role_similarity(role, app.role) for app in candidates) < ROLE_DIFFERENT
+
+
+def _pick(candidates: list[Application], role: str | None, source: str) -> LinkResult:
+    if not candidates:
+        return LinkResult(None)
+    if len(candidates) == 1:
+        return LinkResult(candidates[0], source)
+    scored = sorted(
+        ((role_similarity(role, app.role), _recency(app), app) for app in candidates),
+        key=lambda item: (item[0], item[1]),
+        reverse=True,
+    )
+    best, runner_up = scored[0], scored[1]
+    clear = best[0] >= ROLE_MATCH and best[0] - runner_up[0] >= ROLE_LEAD
+    if clear:
+        return LinkResult(best[2], source)
+    # No clear winner: the most recently active live application is the best guess.
+    guess = max(candidates, key=_recency)
+    return LinkResult(guess, source, ambiguous=True)
+
+
+def _recency(application: Application) -> tuple[bool, datetime]:
+    return (application.status in ACTIVE_STATUSES, application.last_activity_at)
+
+
+def can_create_from(message: Message) -> bool:
+    """Only a confirmation naming its company starts a new application."""
+    return message.kind == MailKind.CONFIRMATION and bool(normalize_company(message.company))
+
+
+@transaction.atomic
+def create_application_from(message: Message, *, user) -> Application:
+    """A new applied application for a confirmation from a company the user has not tracked."""
+    received = message.internal_date or timezone.now()
+    applied_date = min(timezone.localdate(received), timezone.localdate())
+    application = services.create_application(
+        user=user,
+        status=Status.APPLIED,
+        source=EventSource.EMAIL,
+        occurred_at=received,
+        email_message=message,
+        company=message.company[:200],
+        role=(message.role or UNKNOWN_ROLE)[:200],
+        applied_date=applied_date,
+    )
+    # create_application's `source` names the event's source; the row's own source is set here.
+    Application.objects.filter(pk=application.pk).update(source=Source.EMAIL)
+    application.source = Source.EMAIL
+    return application

@@ -1,0 +1,385 @@
+"""From stored message to updated application: classify, link, suggest or apply a status.
+
+The sync engine calls `process_messages` inside its transaction after storing a batch.
+Everything here is idempotent: a message processed twice keeps its link, and the unique
+(message, application, to_status) suggestion plus the batch's look-ups of earlier
+suggestions and interview events mean no event, suggestion or application is made twice.
+
+Status proposals by kind (documented choice for assessments):
+- rejection → rejected, interview → interviewing, offer → offer;
+- assessment → screening. When the application is already in screening (or further), an
+  assessment is part of the stage it is in and proposes nothing: a take-home after a
+  recruiter call does not by itself mean the interviews have started.
+- confirmation → applied, which only moves a wishlist application (the state machine
+  refuses it from anywhere else).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from applications import services
+from applications.models import Application, Event, EventKind, EventSource, InterviewKind
+from applications.status import Status, can_transition, is_forward
+from mail_sync import classifier
+from mail_sync.linking import (
+    ApplicationIndex,
+    LinkResult,
+    can_create_from,
+    create_application_from,
+)
+from mail_sync.models import MailKind, Message, Suggestion
+
+logger = logging.getLogger(__name__)
+
+LinkSource = Message.LinkSource
+
+STATUS_FOR_KIND: dict[str, str] = {
+    MailKind.CONFIRMATION: Status.APPLIED,
+    MailKind.REJECTION: Status.REJECTED,
+    MailKind.INTERVIEW: Status.INTERVIEWING,
+    MailKind.ASSESSMENT: Status.SCREENING,
+    MailKind.OFFER: Status.OFFER,
+}
+CLASSIFICATION_FIELDS = ("kind", "confidence", "reasons", "company", "role")
+SAVED_FIELDS = (*CLASSIFICATION_FIELDS, "application", "link_source", "processed_at")
+
+
+@dataclass
+class ProcessStats:
+    """What one call did (not what was already there): a rerun reports zeros but classified."""
+
+    classified: int = 0
+    linked: int = 0
+    applied: int = 0
+    suggested: int = 0
+    created: int = 0
+
+
+def auto_apply_confidence() -> float:
+    return float(getattr(settings, "GMAIL_AUTO_APPLY_CONFIDENCE", 0.8))
+
+
+def proposed_status(kind: str, current: str) -> str | None:
+    """The status a message of this kind proposes for an application in `current`, if any."""
+    target = STATUS_FOR_KIND.get(kind)
+    if target is None or target == current or not can_transition(current, target):
+        return None
+    return target
+
+
+def classify_message(message: Message) -> bool:
+    """Run the classifier and store its verdict on the instance; True when anything changed."""
+    result = classifier.classify(
+        sender=message.from_header or message.from_email,
+        subject=message.subject,
+        body=message.body_text or message.snippet,
+    )
+    verdict = {
+        "kind": result.kind,
+        "confidence": round(float(result.confidence), 4),
+        "reasons": list(result.reasons),
+        "company": (result.company or "")[:200],
+        "role": (result.role or "")[:200],
+    }
+    changed = any(getattr(message, name) != value for name, value in verdict.items())
+    for name, value in verdict.items():
+        setattr(message, name, value)
+    return changed
+
+
+def process_messages(messages: list[Message]) -> ProcessStats:
+    """Classify, link and suggest/apply statuses for a stored batch; idempotent."""
+    stats = ProcessStats()
+    todo = [message for message in messages if message.parse_state != Message.ParseState.FAILED]
+    if not todo:
+        return stats
+    with transaction.atomic():
+        before = _refresh_link_state(todo)
+        by_user: dict[int, list[Message]] = defaultdict(list)
+        for message in todo:
+            by_user[message.user_id].append(message)
+        users = get_user_model().objects.in_bulk(list(by_user))
+        for user_id, batch in by_user.items():
+            _process_user_batch(users[user_id], batch, stats)
+        changed = [message for message in todo if _snapshot(message) != before[message.pk]]
+        if changed:
+            now = timezone.now()
+            for message in changed:
+                message.updated_at = now
+            Message.objects.bulk_update(changed, [*SAVED_FIELDS, "updated_at"], batch_size=500)
+    return stats
+
+
+def _snapshot(message: Message) -> tuple:
+    return (
+        message.kind,
+        message.confidence,
+        tuple(message.reasons or ()),
+        message.company,
+        message.role,
+        message.application_id,
+        message.link_source,
+        message.processed_at,
+    )
+
+
+def _refresh_link_state(messages: list[Message]) -> dict[int, tuple]:
+    """Read links from the database: the caller's instances may predate an earlier run."""
+    stored = Message.objects.filter(pk__in=[message.pk for message in messages]).values_list(
+        "pk", *CLASSIFICATION_FIELDS, "application_id", "link_source", "processed_at"
+    )
+    state = {row[0]: row[1:] for row in stored}
+    before: dict[int, tuple] = {}
+    for message in messages:
+        kind, confidence, reasons, company, role, application_id, link_source, processed = state[
+            message.pk
+        ]
+        message.application_id = application_id
+        message.link_source = link_source
+        message.processed_at = processed
+        before[message.pk] = (
+            kind,
+            confidence,
+            tuple(reasons or ()),
+            company,
+            role,
+            application_id,
+            link_source,
+            processed,
+        )
+    return before
+
+
+def _process_user_batch(user, batch: list[Message], stats: ProcessStats) -> None:
+    # Oldest first, so a thread's first message decides where the rest of it goes.
+    batch.sort(key=lambda message: (message.internal_date or timezone.now(), message.pk))
+    index = ApplicationIndex.load(user_id=user.pk, messages=batch)
+    ids = [message.pk for message in batch]
+    decided = set(
+        Suggestion.objects.filter(message_id__in=ids).values_list(
+            "message_id", "application_id", "to_status"
+        )
+    )
+    rounds = set(
+        Event.objects.filter(email_message_id__in=ids, kind=EventKind.INTERVIEW).values_list(
+            "email_message_id", "application_id"
+        )
+    )
+    new_suggestions: list[Suggestion] = []
+    now = timezone.now()
+    for message in batch:
+        classify_message(message)
+        stats.classified += 1
+        link = _link(message, index, user, stats)
+        if link.application is not None:
+            index.remember(message, link.application)
+            new_suggestions.extend(
+                _suggest(message, link, decided=decided, rounds=rounds, stats=stats)
+            )
+        if message.processed_at is None:
+            message.processed_at = now
+    if new_suggestions:
+        Suggestion.objects.bulk_create(new_suggestions, ignore_conflicts=True)
+
+
+def _link(message: Message, index: ApplicationIndex, user, stats: ProcessStats) -> LinkResult:
+    if message.link_source == LinkSource.MANUAL:
+        # The user linked or unlinked this message by hand: that stands.
+        return LinkResult(index.by_id.get(message.application_id or 0), LinkSource.MANUAL)
+    current = index.by_id.get(message.application_id or 0)
+    if current is not None:
+        return LinkResult(current, message.link_source)
+    # Linked to nothing, or to an application now in the trash: find a live one.
+    message.application_id = None
+    message.link_source = LinkSource.NONE
+    if message.kind in ("", MailKind.OTHER):
+        return LinkResult(None)
+    link = index.find(message)
+    if link.application is None and can_create_from(message):
+        application = create_application_from(message, user=user)
+        index.add(application)
+        stats.created += 1
+        link = LinkResult(application, LinkSource.CREATED)
+    if link.application is not None:
+        message.application = link.application
+        message.link_source = link.source
+        stats.linked += 1
+    return link
+
+
+def _suggest(
+    message: Message,
+    link: LinkResult,
+    *,
+    decided: set[tuple[int, int, str]],
+    rounds: set[tuple[int, int]],
+    stats: ProcessStats,
+) -> list[Suggestion]:
+    """Apply or queue the status this message proposes; add an interview round once."""
+    application = link.application
+    assert application is not None
+    suggestions: list[Suggestion] = []
+    target = proposed_status(message.kind, application.status)
+    if target is not None and (message.pk, application.pk, target) not in decided:
+        decided.add((message.pk, application.pk, target))
+        automatic = (
+            message.confidence >= auto_apply_confidence()
+            and is_forward(application.status, target)
+            and not link.ambiguous
+            and link.source != LinkSource.MANUAL
+        )
+        suggestion = Suggestion(
+            user_id=message.user_id,
+            message=message,
+            application=application,
+            to_status=target,
+            confidence=message.confidence,
+            reason=_reason(message, link),
+        )
+        if automatic and _apply(message, application, target):
+            suggestion.state = Suggestion.State.APPLIED
+            suggestion.decided_at = timezone.now()
+            stats.applied += 1
+        else:
+            stats.suggested += 1
+        suggestions.append(suggestion)
+    if message.kind == MailKind.INTERVIEW and (message.pk, application.pk) not in rounds:
+        rounds.add((message.pk, application.pk))
+        services.add_interview_round(
+            application=application,
+            name=interview_name(message.subject),
+            kind=guess_interview_kind(f"{message.subject}\n{message.body_text}"),
+            source=EventSource.EMAIL,
+            occurred_at=message.internal_date or timezone.now(),
+            email_message=message,
+        )
+    return suggestions
+
+
+def _apply(message: Message, application: Application, target: str) -> bool:
+    try:
+        # A savepoint, so a refused move leaves the sync's transaction usable.
+        with transaction.atomic():
+            services.change_status(
+                application=application,
+                to=target,
+                source=EventSource.EMAIL,
+                occurred_at=message.internal_date or timezone.now(),
+                email_message=message,
+            )
+    except ValidationError as error:
+        logger.info("Suggestion for message %s left pending: %s", message.pk, error.messages)
+        return False
+    return True
+
+
+def _reason(message: Message, link: LinkResult) -> str:
+    parts = [f"{message.get_kind_display()} email ({message.confidence:.0%} confident)"]
+    parts.append(f"linked by {LinkSource(link.source).label.lower()}")
+    if link.ambiguous:
+        parts.append("several applications fit, so please check")
+    return "; ".join(parts) + "."
+
+
+_SUBJECT_PREFIX = re.compile(r"^\s*((re|fwd?|aw|wg)\s*:\s*)+", re.IGNORECASE)
+_INTERVIEW_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (InterviewKind.TECHNICAL, re.compile(r"technical|coding|pair(ing)?|system design|live code")),
+    (InterviewKind.ONSITE, re.compile(r"on-?site|in person|in-person|our office|final round")),
+    (InterviewKind.PHONE, re.compile(r"phone|telephone")),
+    (InterviewKind.VIDEO, re.compile(r"zoom|google meet|\bmeet\b|teams|video|webex|hangout")),
+)
+
+
+def interview_name(subject: str) -> str:
+    name = _SUBJECT_PREFIX.sub("", subject or "").strip()
+    return (name or "Interview")[:200]
+
+
+def guess_interview_kind(text: str) -> str:
+    """Technical beats on-site beats phone beats video: the most specific word wins."""
+    lowered = (text or "").casefold()
+    for kind, pattern in _INTERVIEW_KINDS:
+        if pattern.search(lowered):
+            return kind
+    return InterviewKind.VIDEO
+
+
+@transaction.atomic
+def link_manually(*, message: Message, application: Application) -> list[Suggestion]:
+    """The user links (or re-links) a message; its status proposal waits in Review."""
+    if application.user_id != message.user_id or application.deleted_at is not None:
+        raise ValidationError("Choose one of your applications.")
+    if message.application_id and message.application_id != application.pk:
+        _drop_pending(message)
+    message.application = application
+    message.link_source = LinkSource.MANUAL
+    message.save(update_fields=["application", "link_source", "updated_at"])
+    decided = set(
+        Suggestion.objects.filter(message=message).values_list(
+            "message_id", "application_id", "to_status"
+        )
+    )
+    rounds = set(
+        Event.objects.filter(email_message=message, kind=EventKind.INTERVIEW).values_list(
+            "email_message_id", "application_id"
+        )
+    )
+    link = LinkResult(application, LinkSource.MANUAL)
+    suggestions = _suggest(message, link, decided=decided, rounds=rounds, stats=ProcessStats())
+    Suggestion.objects.bulk_create(suggestions, ignore_conflicts=True)
+    return suggestions
+
+
+@transaction.atomic
+def unlink(*, message: Message) -> None:
+    """The user says this message belongs to no application; processing will not relink it."""
+    _drop_pending(message)
+    message.application = None
+    message.link_source = LinkSource.MANUAL
+    message.save(update_fields=["application", "link_source", "updated_at"])
+
+
+def _drop_pending(message: Message) -> None:
+    # Proposals about the wrong application go; applied ones stay as the timeline's history.
+    Suggestion.objects.filter(message=message, state=Suggestion.State.PENDING).delete()
+
+
+class SuggestionRefused(ValidationError):
+    """Accepting failed: the state machine refuses the move now; the text says why."""
+
+
+@transaction.atomic
+def accept_suggestion(*, suggestion: Suggestion) -> None:
+    application = Application.objects.filter(pk=suggestion.application_id).first()
+    if application is None or application.deleted_at is not None:
+        raise SuggestionRefused("The application is in the trash; restore it first.")
+    try:
+        with transaction.atomic():
+            services.change_status(
+                application=application,
+                to=suggestion.to_status,
+                source=EventSource.EMAIL,
+                occurred_at=suggestion.message.internal_date or timezone.now(),
+                email_message=suggestion.message,
+            )
+    except ValidationError as error:
+        raise SuggestionRefused(" ".join(error.messages)) from error
+    suggestion.state = Suggestion.State.ACCEPTED
+    suggestion.decided_at = timezone.now()
+    suggestion.save(update_fields=["state", "decided_at"])
+
+
+def dismiss_suggestion(*, suggestion: Suggestion) -> None:
+    suggestion.state = Suggestion.State.DISMISSED
+    suggestion.decided_at = timezone.now()
+    suggestion.save(update_fields=["state", "decided_at"])

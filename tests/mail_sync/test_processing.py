@@ -1,0 +1,397 @@
+"""process_messages: classify, link, create, apply or queue status changes, idempotently."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from applications import services
+from applications.models import Application, Event, EventKind, EventSource, Source
+from applications.status import Status
+from mail_sync import processing
+from mail_sync.models import MailKind, Message, Suggestion
+from mail_sync.processing import ProcessStats, process_messages
+from tests.factories import ApplicationFactory
+from tests.mail_sync.factories_inbox import GmailAccountFactory, MessageFactory, ScriptedClassifier
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def rules(monkeypatch) -> ScriptedClassifier:
+    scripted = ScriptedClassifier()
+    monkeypatch.setattr(processing.classifier, "classify", scripted)
+    return scripted
+
+
+@pytest.fixture
+def account(user):
+    return GmailAccountFactory(user=user)
+
+
+def message(account, subject: str, **fields) -> Message:
+    return MessageFactory(account=account, subject=subject, **fields)
+
+
+def counts() -> tuple[int, int, int]:
+    return Application.objects.count(), Event.objects.count(), Suggestion.objects.count()
+
+
+def test_confirmation_from_unknown_company_creates_applied_application(rules, account, user):
+    """A confirmation for a new company creates an applied application whose event cites it."""
+    received = timezone.now() - dt.timedelta(days=3)
+    subject = rules.script("Thanks for applying", MailKind.CONFIRMATION, 0.9, "Globex", "SRE")
+    mail = message(account, subject, internal_date=received)
+
+    stats = process_messages([mail])
+
+    application = Application.objects.get(user=user)
+    assert (application.company, application.role) == ("Globex", "SRE")
+    assert application.status == Status.APPLIED
+    assert application.source == Source.EMAIL
+    assert application.applied_date == timezone.localdate(received)
+    event = application.events.get()
+    assert (event.kind, event.source, event.email_message_id) == (
+        EventKind.CREATED,
+        EventSource.EMAIL,
+        mail.pk,
+    )
+    mail.refresh_from_db()
+    assert mail.application_id == application.pk
+    assert mail.link_source == Message.LinkSource.CREATED
+    assert mail.kind == MailKind.CONFIRMATION
+    assert mail.company == "Globex"
+    assert mail.reasons == ["scripted confirmation"]
+    assert mail.processed_at is not None
+    assert stats == ProcessStats(classified=1, linked=1, applied=0, suggested=0, created=1)
+
+
+def test_processing_twice_changes_nothing(rules, account, user):
+    """A second run over the same messages adds no application, event or suggestion."""
+    confirmation = rules.script("Applied", MailKind.CONFIRMATION, 0.9, "Initech", "Dev")
+    interview = rules.script("Phone screen with Initech", MailKind.INTERVIEW, 0.95, "Initech")
+    low = rules.script("Maybe an offer", MailKind.OFFER, 0.4, "Initech")
+    mails = [
+        message(account, confirmation, internal_date=timezone.now() - dt.timedelta(days=5)),
+        message(account, interview, internal_date=timezone.now() - dt.timedelta(days=2)),
+        message(account, low, internal_date=timezone.now() - dt.timedelta(days=1)),
+    ]
+    first = process_messages(mails)
+    snapshot = counts()
+    updated = {row.pk: row.updated_at for row in Message.objects.all()}
+
+    again = process_messages(list(Message.objects.all()))
+
+    assert first.created == 1 and first.applied == 1 and first.suggested == 1
+    assert again == ProcessStats(classified=3)
+    assert counts() == snapshot
+    assert {row.pk: row.updated_at for row in Message.objects.all()} == updated
+
+
+def test_stale_instances_from_the_caller_do_not_relink(rules, account, user):
+    """Instances read before the first run (no link in memory) still keep the stored link."""
+    subject = rules.script("Applied", MailKind.CONFIRMATION, 0.9, "Hooli", "PM")
+    mail = message(account, subject)
+    stale = Message.objects.get(pk=mail.pk)
+    process_messages([mail])
+
+    process_messages([stale])
+
+    assert Application.objects.count() == 1
+    assert Event.objects.count() == 1
+
+
+def test_confident_rejection_is_applied_with_an_email_event(rules, account, user):
+    """A confident forward move the machine allows is applied and recorded as applied."""
+    application = ApplicationFactory(user=user, company="Acme Corp.", status=Status.SCREENING)
+    subject = rules.script("Your application", MailKind.REJECTION, 0.92, "ACME")
+    mail = message(account, subject)
+
+    stats = process_messages([mail])
+
+    application.refresh_from_db()
+    assert application.status == Status.REJECTED
+    event = application.events.get(kind=EventKind.STATUS_CHANGE)
+    assert (event.source, event.email_message_id, event.from_status) == (
+        EventSource.EMAIL,
+        mail.pk,
+        Status.SCREENING,
+    )
+    assert event.occurred_at == mail.internal_date
+    suggestion = Suggestion.objects.get()
+    assert suggestion.state == Suggestion.State.APPLIED
+    assert suggestion.to_status == Status.REJECTED
+    assert suggestion.decided_at is not None
+    mail.refresh_from_db()
+    assert mail.link_source == Message.LinkSource.COMPANY
+    assert stats.applied == 1 and stats.linked == 1
+
+
+def test_low_confidence_waits_for_review(rules, account, user, settings):
+    """Below the threshold the change waits in the Review queue and nothing moves."""
+    settings.GMAIL_AUTO_APPLY_CONFIDENCE = 0.8
+    application = ApplicationFactory(user=user, company="Acme", status=Status.APPLIED)
+    mail = message(account, rules.script("Offer?", MailKind.OFFER, 0.79, "Acme"))
+
+    stats = process_messages([mail])
+
+    application.refresh_from_db()
+    assert application.status == Status.APPLIED
+    suggestion = Suggestion.objects.get()
+    assert (suggestion.state, suggestion.to_status, suggestion.application_id) == (
+        Suggestion.State.PENDING,
+        Status.OFFER,
+        application.pk,
+    )
+    assert suggestion.confidence == pytest.approx(0.79)
+    assert stats.suggested == 1 and stats.applied == 0
+    assert not application.events.exists()
+
+
+def test_threshold_setting_is_honoured(rules, account, user, settings):
+    """Lowering GMAIL_AUTO_APPLY_CONFIDENCE lets the same message apply."""
+    settings.GMAIL_AUTO_APPLY_CONFIDENCE = 0.5
+    application = ApplicationFactory(user=user, company="Acme", status=Status.APPLIED)
+    process_messages([message(account, rules.script("Offer", MailKind.OFFER, 0.6, "Acme"))])
+
+    application.refresh_from_db()
+    assert application.status == Status.OFFER
+
+
+def test_allowed_but_backward_move_waits_for_review(rules, account, user):
+    """Ghosted → screening is allowed but not forward, so it is only suggested."""
+    application = ApplicationFactory(user=user, company="Acme", status=Status.GHOSTED)
+    process_messages([message(account, rules.script("Test", MailKind.ASSESSMENT, 0.99, "Acme"))])
+
+    application.refresh_from_db()
+    assert application.status == Status.GHOSTED
+    assert Suggestion.objects.get().to_status == Status.SCREENING
+    assert Suggestion.objects.get().state == Suggestion.State.PENDING
+
+
+def test_refused_move_is_not_suggested(rules, account, user):
+    """An interview invite for a rejected application proposes nothing."""
+    application = ApplicationFactory(user=user, company="Acme", status=Status.REJECTED)
+    mail = message(account, rules.script("Interview", MailKind.INTERVIEW, 0.99, "Acme"))
+
+    process_messages([mail])
+
+    assert not Suggestion.objects.exists()
+    application.refresh_from_db()
+    assert application.status == Status.REJECTED
+
+
+def test_assessment_during_screening_proposes_nothing(rules, account, user):
+    """An assessment for an application already in screening is part of that stage."""
+    ApplicationFactory(user=user, company="Acme", status=Status.SCREENING)
+    process_messages([message(account, rules.script("Take-home", MailKind.ASSESSMENT, 1, "Acme"))])
+
+    assert not Suggestion.objects.exists()
+
+
+def test_interview_invite_moves_status_and_adds_one_round(rules, account, user):
+    """An interview invite moves to interviewing and adds a named, typed round once."""
+    application = ApplicationFactory(user=user, company="Acme", status=Status.APPLIED)
+    subject = rules.script("Re: Technical interview – Acme", MailKind.INTERVIEW, 0.9, "Acme")
+    mail = message(account, subject, body_text="Join us on Zoom for a coding session.")
+
+    process_messages([mail])
+    process_messages([mail])
+
+    application.refresh_from_db()
+    assert application.status == Status.INTERVIEWING
+    interview = application.events.get(kind=EventKind.INTERVIEW)
+    assert interview.interview_name == "Technical interview – Acme"
+    assert interview.interview_kind == "technical"
+    assert (interview.source, interview.email_message_id) == (EventSource.EMAIL, mail.pk)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Phone screen next week", "phone"),
+        ("Invitation: video call on Google Meet", "video"),
+        ("Onsite interview at our office", "onsite"),
+        ("Coding interview", "technical"),
+        ("Next steps", "video"),
+    ],
+)
+def test_interview_kind_is_guessed_from_words(text, kind):
+    """The round's kind comes from the words in the invite."""
+    assert processing.guess_interview_kind(text) == kind
+
+
+def test_thread_keeps_one_application(rules, account, user):
+    """A reply in a linked thread follows the thread even if it names another company."""
+    acme = ApplicationFactory(user=user, company="Acme")
+    ApplicationFactory(user=user, company="Globex")
+    first = message(
+        account,
+        rules.script("Applied", MailKind.CONFIRMATION, 0.9, "Acme"),
+        thread_id="t-1",
+        internal_date=timezone.now() - dt.timedelta(days=2),
+    )
+    reply = message(
+        account, rules.script("Re: Applied", MailKind.INTERVIEW, 0.5, "Globex"), thread_id="t-1"
+    )
+
+    process_messages([reply, first])
+
+    reply.refresh_from_db()
+    assert reply.application_id == acme.pk
+    assert reply.link_source == Message.LinkSource.THREAD
+
+
+def test_thread_link_from_an_earlier_batch(rules, account, user):
+    """A thread linked in an earlier batch pulls in its new messages."""
+    acme = ApplicationFactory(user=user, company="Acme")
+    MessageFactory(account=account, thread_id="t-9", application=acme, link_source="company")
+    reply = message(account, rules.script("Re: hi", MailKind.REJECTION, 0.5), thread_id="t-9")
+
+    process_messages([reply])
+
+    reply.refresh_from_db()
+    assert (reply.application_id, reply.link_source) == (acme.pk, "thread")
+
+
+def test_sender_domain_links_when_company_is_unknown(rules, account, user):
+    """A message without a company links through the job URL's host or an earlier message."""
+    by_url = ApplicationFactory(
+        user=user, company="Umbrella", job_url="https://careers.umbrella.io/1"
+    )
+    mail = message(
+        account,
+        rules.script("Update", MailKind.REJECTION, 0.5),
+        from_domain="mail.umbrella.io",
+    )
+
+    process_messages([mail])
+
+    mail.refresh_from_db()
+    assert (mail.application_id, mail.link_source) == (by_url.pk, "domain")
+
+
+def test_shared_ats_domain_never_links(rules, account, user):
+    """Greenhouse mail is from many employers: its domain alone links nothing."""
+    acme = ApplicationFactory(user=user, company="Acme")
+    MessageFactory(account=account, from_domain="greenhouse.io", application=acme)
+    mail = message(account, rules.script("Update", MailKind.REJECTION), from_domain="greenhouse.io")
+
+    process_messages([mail])
+
+    mail.refresh_from_db()
+    assert mail.application_id is None
+
+
+def test_role_picks_among_applications_at_one_company(rules, account, user):
+    """Two applications at one company: the role decides, and a clear pick can auto-apply."""
+    ApplicationFactory(user=user, company="Acme", role="Product Designer")
+    backend = ApplicationFactory(user=user, company="Acme", role="Senior Backend Engineer")
+    mail = message(
+        account, rules.script("No", MailKind.REJECTION, 0.95, "Acme", "Backend Engineer (Senior)")
+    )
+
+    process_messages([mail])
+
+    mail.refresh_from_db()
+    assert mail.application_id == backend.pk
+    backend.refresh_from_db()
+    assert backend.status == Status.REJECTED
+
+
+def test_ambiguous_company_match_only_suggests(rules, account, user):
+    """Two applications at one company and no role: link a guess but never auto-apply."""
+    ApplicationFactory(user=user, company="Acme", role="Designer")
+    ApplicationFactory(user=user, company="Acme", role="Engineer")
+    mail = message(account, rules.script("No", MailKind.REJECTION, 0.99, "Acme"))
+
+    process_messages([mail])
+
+    suggestion = Suggestion.objects.get()
+    assert suggestion.state == Suggestion.State.PENDING
+    assert "several applications" in suggestion.reason
+    assert not Application.objects.filter(status=Status.REJECTED).exists()
+
+
+def test_confirmation_for_a_new_role_at_a_known_company_creates_one(rules, account, user):
+    """A second job at the same company gets its own application."""
+    ApplicationFactory(user=user, company="Acme", role="Product Designer")
+    subject = rules.script("Thanks", MailKind.CONFIRMATION, 0.9, "Acme", "Data Engineer")
+
+    stats = process_messages([message(account, subject)])
+
+    assert stats.created == 1
+    assert Application.objects.filter(user=user, company="Acme").count() == 2
+
+
+def test_deleted_application_is_never_linked(rules, account, user):
+    """A trashed application is invisible to linking, and a stale link to it is replaced."""
+    trashed = ApplicationFactory(user=user, company="Acme")
+    services.soft_delete(user=user, application_ids=[trashed.pk])
+    old = MessageFactory(account=account, application=trashed, link_source="company")
+    mail = message(account, rules.script("Applied", MailKind.CONFIRMATION, 0.9, "Acme", "Dev"))
+
+    process_messages([mail, old])
+
+    mail.refresh_from_db()
+    assert mail.application_id not in (None, trashed.pk)
+    old.refresh_from_db()
+    assert old.application_id != trashed.pk
+
+
+def test_manual_link_and_unlink_are_never_overridden(rules, account, user):
+    """Processing keeps a manual link and a manual unlink as the user left them."""
+    acme = ApplicationFactory(user=user, company="Acme")
+    globex = ApplicationFactory(user=user, company="Globex")
+    subject = rules.script("Hi", MailKind.REJECTION, 0.99, "Acme")
+    linked = message(account, subject, application=globex, link_source="manual")
+    unlinked = message(account, subject, link_source="manual")
+
+    process_messages([linked, unlinked])
+
+    linked.refresh_from_db()
+    unlinked.refresh_from_db()
+    assert (linked.application_id, linked.link_source) == (globex.pk, "manual")
+    assert (unlinked.application_id, unlinked.link_source) == (None, "manual")
+    acme.refresh_from_db()
+    assert acme.status == Status.APPLIED
+    # The manual link's proposal waits for the user rather than applying itself.
+    assert Suggestion.objects.get().state == Suggestion.State.PENDING
+
+
+def test_failed_and_other_messages(rules, account, user):
+    """Unparsed mail is skipped; other mail is classified but links and creates nothing."""
+    ApplicationFactory(user=user, company="Acme")
+    failed = message(account, "broken", parse_state=Message.ParseState.FAILED)
+    other = message(account, "Newsletter")
+
+    stats = process_messages([failed, other])
+
+    failed.refresh_from_db()
+    other.refresh_from_db()
+    assert failed.processed_at is None and failed.kind == ""
+    assert other.kind == MailKind.OTHER and other.application_id is None
+    assert stats == ProcessStats(classified=1)
+
+
+def test_batch_query_count_does_not_grow_with_messages(
+    rules, account, user, django_assert_max_num_queries
+):
+    """Linking is in memory: 60 messages cost the same few queries as 5."""
+    for index in range(5):
+        ApplicationFactory(user=user, company=f"Company {index}")
+
+    def batch(size: int, tag: str) -> list[Message]:
+        return [
+            message(account, rules.script(f"{tag}{n}", MailKind.RECRUITER, 0.9, f"Company {n % 5}"))
+            for n in range(size)
+        ]
+
+    small, large = batch(5, "a"), batch(60, "b")
+    with django_assert_max_num_queries(12) as small_queries:
+        process_messages(small)
+    with django_assert_max_num_queries(12) as large_queries:
+        process_messages(large)
+    assert len(large_queries.captured_queries) == len(small_queries.captured_queries)
