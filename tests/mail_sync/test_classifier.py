@@ -1,0 +1,341 @@
+"""The mail classifier on our own labelled examples and on its documented rules."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from mail_sync.classifier import KINDS, PRECEDENCE, Classification, classify
+from mail_sync.models import MailKind
+
+LABELLED = Path(__file__).parent / "labelled" / "emails.jsonl"
+
+
+def _examples() -> list[dict]:
+    with LABELLED.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+EXAMPLES = _examples()
+
+
+def _classify(example: dict) -> Classification:
+    return classify(
+        sender=example.get("from", ""), subject=example["subject"], body=example["body"]
+    )
+
+
+def _example_id(example: dict) -> str:
+    return f"{example['expected']['kind']}:{example['subject'][:40] or '(empty)'}"
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[_example_id(e) for e in EXAMPLES])
+def test_labelled_example(example: dict) -> None:
+    """Each labelled message gets its expected kind, company and role."""
+    result = _classify(example)
+    expected = example["expected"]
+    explanation = "\n".join(result.reasons)
+    assert result.kind == expected["kind"], explanation
+    assert result.company == expected["company"], explanation
+    assert result.role == expected["role"], explanation
+    assert 0.0 <= result.confidence <= 1.0
+    assert result.reasons
+
+
+def test_labelled_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
+    """The whole set: kind accuracy 100%, company accuracy at least 95%; figures printed."""
+    results = [(_classify(example), example["expected"]) for example in EXAMPLES]
+    total = len(results)
+    kinds = sum(result.kind == expected["kind"] for result, expected in results)
+    companies = sum(result.company == expected["company"] for result, expected in results)
+    roles = sum(result.role == expected["role"] for result, expected in results)
+    with capsys.disabled():
+        print(
+            f"\nclassifier on {total} labelled examples: kind {kinds / total:.1%}, "
+            f"company {companies / total:.1%}, role {roles / total:.1%}"
+        )
+    assert kinds == total
+    assert companies / total >= 0.95
+
+
+def test_labelled_set_covers_every_kind_and_platform() -> None:
+    """The labelled set is broad: 80+ messages, every kind, every ATS family in the brief."""
+    assert len(EXAMPLES) >= 80
+    assert {e["expected"]["kind"] for e in EXAMPLES} == set(KINDS)
+    senders = " ".join(e["from"].lower() for e in EXAMPLES)
+    for domain in (
+        "greenhouse.io",
+        "greenhouse-mail.io",
+        "lever.co",
+        "myworkday.com",
+        "ashbyhq.com",
+        "smartrecruiters.com",
+        "icims.com",
+        "taleo.net",
+        "jobvite.com",
+        "workablemail.com",
+        "bamboohr.com",
+        "teamtailor-mail.com",
+        "recruitee.com",
+        "applytojob.com",
+        "personio.de",
+        "calendly.com",
+        "goodtime.io",
+        "modernloop.io",
+        "hackerrank",
+        "codility.com",
+        "codesignal.com",
+        "hirevue.com",
+    ):
+        assert domain in senders, domain
+
+
+def test_kinds_match_the_model_choices() -> None:
+    """KINDS equal the stored MailKind values; precedence ranks every kind but other."""
+    assert set(KINDS) == set(MailKind.values)
+    assert set(PRECEDENCE) == set(KINDS) - {"other"}
+
+
+def _with(subject: str, body: str, sender: str = "Acme <no-reply@greenhouse.io>") -> Classification:
+    return classify(sender=sender, subject=subject, body=body)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "If you are not selected, we will keep your resume on file.",
+        "Should we decide to move forward, we will reach out to schedule an interview.",
+        "If your experience matches, a recruiter will contact you.",
+        "We will be in touch if your background is a fit for an interview.",
+        "In the event that we are unable to move forward, we will let you know.",
+        "Unless we find a match, we won't be moving forward with other candidates.",
+    ],
+)
+def test_hypothetical_clauses_do_not_fire(sentence: str) -> None:
+    """Conditional clauses in a confirmation change nothing: it stays a confirmation."""
+    result = _with("Thank you for applying to Acme", f"We received your application. {sentence}")
+    assert result.kind == "confirmation", result.reasons
+    assert any("hypothetical" in reason for reason in result.reasons)
+
+
+def test_benign_condition_keeps_the_invitation() -> None:
+    """'let us know if…' does not turn a real invitation into a hypothetical one."""
+    result = _with(
+        "Next steps",
+        "We'd like to invite you to a technical interview if you're still interested. "
+        "Please let us know if Tuesday works.",
+    )
+    assert result.kind == "interview"
+
+
+def test_precedence_rejection_over_interview() -> None:
+    """A rejection that talks about the interviews is a rejection."""
+    result = _with(
+        "Thank you for interviewing with Acme",
+        "Thank you for interviewing with us and for the time you spent on the onsite interview "
+        "loop. We will not be moving forward with your application.",
+    )
+    assert result.kind == "rejection"
+    assert any("takes precedence" in reason for reason in result.reasons)
+
+
+def test_unfortunately_alone_is_not_a_rejection() -> None:
+    """'unfortunately' is weak: in a confirmation it does not make a rejection."""
+    result = _with(
+        "Application received",
+        "Thank you for applying. Unfortunately we can't reply to everyone personally.",
+    )
+    assert result.kind == "confirmation"
+
+
+def test_rejection_regret_in_subject() -> None:
+    """Rejection phrases count for more in the subject than in the body."""
+    in_subject = _with("We will not be moving forward with your application", "Best, Acme")
+    in_body = _with("Update", "We will not be moving forward with your application.")
+    assert in_subject.kind == in_body.kind == "rejection"
+    assert in_subject.confidence > in_body.confidence
+
+
+def test_offer_of_a_course_is_other() -> None:
+    """Marketing offers are not job offers."""
+    result = classify(
+        sender="Prep Academy <news@prepacademy.example>",
+        subject="Special offer: 50% off our course",
+        body="We'd like to offer you 50% off our interview prep course. Enroll now!",
+    )
+    assert result.kind == "other"
+    assert result.company is None
+
+
+def test_job_offer_is_offer() -> None:
+    """'we'd like to extend an offer' is an offer."""
+    result = _with("Great news", "We'd like to extend an offer for the Platform Engineer role.")
+    assert result.kind == "offer"
+    assert result.role == "Platform Engineer"
+
+
+def test_unable_to_offer_is_rejection() -> None:
+    """A refusal worded with 'offer' is a rejection, not an offer."""
+    result = _with("Your application", "Unfortunately we are unable to offer you the position.")
+    assert result.kind == "rejection"
+
+
+def test_assessment_platform_on_behalf_of_company() -> None:
+    """A coding test from HackerRank is an assessment for the company that sent it."""
+    result = classify(
+        sender="HackerRank <support@hackerrankforwork.com>",
+        subject="Your invitation to a coding test",
+        body="Globex has invited you to take a coding test. Please complete the test in 7 days.",
+    )
+    assert result.kind == "assessment"
+    assert result.company == "Globex"
+
+
+def test_calendly_scheduling_is_interview() -> None:
+    """A Calendly booking for a phone screen is an interview with the employer in the body."""
+    result = classify(
+        sender="Calendly <notifications@calendly.com>",
+        subject="New Event: Jordan Smith - 30 Minute Phone Screen",
+        body="A new event has been scheduled.\nEvent Type: Phone Screen with Initech\n",
+    )
+    assert result.kind == "interview"
+    assert result.company == "Initech"
+
+
+def test_recruiter_on_company_domain() -> None:
+    """A cold outreach from jane@stripe.com is recruiter mail for Stripe."""
+    result = classify(
+        sender="Jane Doe <jane@stripe.com>",
+        subject="Hello from Jane",
+        body="I came across your profile. Would you be open to a chat about a Staff Engineer "
+        "role? Best, Jane",
+    )
+    assert result.kind == "recruiter"
+    assert result.company == "Stripe"
+    assert result.role == "Staff Engineer"
+
+
+@pytest.mark.parametrize(
+    ("sender", "expected"),
+    [
+        ('"Acme Recruiting" <no-reply@greenhouse.io>', "Acme"),
+        ("Acme Talent Acquisition <no-reply@lever.co>", "Acme"),
+        ("Acme Careers <careers@acme.com>", "Acme"),
+        ("Acme Hiring Team <no-reply@ashbyhq.com>", "Acme"),
+        ("Acme via Greenhouse <no-reply@greenhouse.io>", "Acme"),
+        ("Acme @ Workday <acme@myworkday.com>", "Acme"),
+        ("Recruiting at Acme <jobs@acme.com>", "Acme"),
+        ("Greenhouse <no-reply@greenhouse.io>", None),
+        ("Team <no-reply@lever.co>", None),
+        ("no-reply <no-reply@ashbyhq.com>", None),
+        ("Workday <noreply@myworkday.com>", None),
+        ("LinkedIn <jobs-noreply@linkedin.com>", None),
+        ("", None),
+    ],
+)
+def test_company_from_display_name(sender: str, expected: str | None) -> None:
+    """Company comes from the display name with suffixes removed, never a platform or a word."""
+    result = classify(sender=sender, subject="Thanks for your application", body="Hello.")
+    assert result.company == expected
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "expected"),
+    [
+        ("Thank you for applying to Initech", "", "Initech"),
+        ("Your application to Initech", "", "Initech"),
+        ("Initech: Software Engineer", "", "Initech"),
+        ("Software Engineer, Payments - Initech", "", "Initech"),
+        ("Application", "Thanks for applying to Initech today.", "Initech"),
+        ("Application", "Thank you for your interest in Initech.", "Initech"),
+        ("Application", "Track it at https://initech.wd5.myworkdayjobs.com/External", "Initech"),
+        ("Application", "See https://boards.greenhouse.io/initech/jobs/123", "Initech"),
+        ("Application", "See https://jobs.lever.co/initech/abc", "Initech"),
+    ],
+)
+def test_company_from_subject_and_body(subject: str, body: str, expected: str) -> None:
+    """Company comes from the subject, the body's wording or a job-board URL."""
+    result = classify(
+        sender="no-reply <no-reply@greenhouse.io>",
+        subject=subject,
+        body=f"Thank you for your application. {body}",
+    )
+    assert result.company == expected, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "expected"),
+    [
+        (
+            "Application received",
+            "for the Senior Backend Engineer position.",
+            "Senior Backend Engineer",
+        ),
+        ("Thanks", "Your application for Product Designer has been received.", "Product Designer"),
+        ("Software Engineer, Payments - Acme", "", "Software Engineer, Payments"),
+        ("Acme: Data Analyst (R-1234)", "", "Data Analyst"),
+        ("Application received", "Nothing about the job here.", None),
+    ],
+)
+def test_role_from_subject_and_body(subject: str, body: str, expected: str | None) -> None:
+    """Role comes from 'for the X position', 'application for X' or the subject's parts."""
+    result = _with(subject, f"Thank you for applying to Acme. We received your application {body}")
+    assert result.role == expected, result.reasons
+
+
+def test_forwarded_message_uses_original_sender() -> None:
+    """A forwarded ATS mail is judged by the original sender, not the person forwarding it."""
+    body = (
+        "---------- Forwarded message ---------\n"
+        "From: Initech <no-reply@greenhouse.io>\n"
+        "Subject: Your application\n\n"
+        "Thank you for applying. We received your application."
+    )
+    result = classify(sender="Me <me@gmail.com>", subject="Fwd: Your application", body=body)
+    assert result.kind == "confirmation"
+    assert result.company == "Initech"
+
+
+def test_quoted_reply_is_ignored() -> None:
+    """An old invitation quoted under a reply does not classify the reply."""
+    body = (
+        "Thanks, see you then!\n\nOn Mon, Oct 6, 2025 at 9:00 AM Jane <jane@acme.com> wrote:\n"
+        "> We'd like to invite you to an onsite interview."
+    )
+    result = classify(sender="Me <me@gmail.com>", subject="Re: Onsite", body=body)
+    assert result.kind == "other"
+
+
+def test_empty_message_is_other() -> None:
+    """Nothing to read is 'other' with a reason and no company."""
+    result = classify(sender="", subject="", body="")
+    assert result == Classification("other", result.confidence, result.reasons, None, None)
+    assert result.reasons == ["no job-mail rule fired"]
+
+
+def test_deterministic() -> None:
+    """The same message always gets the same answer."""
+    example = EXAMPLES[0]
+    assert _classify(example) == _classify(example)
+
+
+def test_confidence_grows_with_evidence() -> None:
+    """More independent evidence means higher confidence."""
+    weak = _with("Hello", "We received your application.", sender="")
+    strong = _with("Thank you for applying to Acme", "We received your application.")
+    assert weak.kind == strong.kind == "confirmation"
+    assert strong.confidence > weak.confidence
+
+
+def _long_bodies() -> Iterator[tuple[str, str, str]]:
+    for example in EXAMPLES:
+        yield example["from"], example["subject"], example["body"] * 40
+
+
+def test_huge_bodies_are_bounded() -> None:
+    """A very long body is cut, so one message cannot stall a sync."""
+    for sender, subject, body in _long_bodies():
+        classify(sender=sender, subject=subject, body=body)
