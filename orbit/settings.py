@@ -236,3 +236,9 @@ DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "orbit-demo-2026")
 # --- analytics settings (owned by the analytics work) ---
 
 # --- api settings (owned by the JSON API work) ---
+# ninja in INSTALLED_APPS makes its docs page load Swagger UI from its own static files, not a CDN.
+INSTALLED_APPS += ["ninja"]
+# Requests per token; django-ratelimit syntax ("60/m", "1000/h").
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "60/m")
+API_PAGE_SIZE = int(os.environ.get("API_PAGE_SIZE", "20"))
+API_MAX_PAGE_SIZE = 100

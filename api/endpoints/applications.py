@@ -1,0 +1,192 @@
+"""/applications and their timeline: thin adapters over applications.services."""
+
+from typing import Literal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Case, F, QuerySet, Value, When
+from django.db.models.functions import Lower
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router
+
+from api.pagination import PageParams, paginate
+from api.responses import errors
+from api.schemas import (
+    NO_NUL,
+    ApplicationEnvelope,
+    ApplicationIn,
+    ApplicationList,
+    ApplicationPatch,
+    EventEnvelope,
+    EventIn,
+    EventList,
+    InterviewIn,
+    NoteIn,
+)
+from applications import services
+from applications.models import Application, Tag
+from applications.status import RANK, Status
+
+router = Router(tags=["applications"])
+
+SORTS = {
+    "applied_date": F("applied_date").asc(nulls_first=True),
+    "company": Lower("company").asc(),
+    # Pipeline order (wishlist first, outcomes last) says more than the alphabet.
+    "status": Case(*(When(status=status, then=Value(rank)) for status, rank in RANK.items())).asc(),
+    "last_activity_at": F("last_activity_at").asc(),
+    "created_at": F("created_at").asc(),
+}
+SortName = Literal[tuple(name for field in SORTS for name in (field, f"-{field}"))]  # type: ignore[valid-type]
+
+
+class ApplicationFilters(PageParams):
+    status: str = Field(
+        None, max_length=500, pattern=NO_NUL, description="Comma list, e.g. applied,screening"
+    )
+    tags: str = Field(
+        None, max_length=2000, pattern=NO_NUL, description="Comma list of tag names (any of)"
+    )
+    search: str = Field(None, max_length=200, pattern=NO_NUL, description="Full-text, prefix")
+    sort: SortName = Field(None, description="A field, or -field for descending")
+    archived: bool = Field(None, description="true: only archived; false: only unarchived")
+
+
+def comma_list(value: str | None) -> list[str]:
+    return [item.strip() for item in (value or "").split(",") if item.strip()]
+
+
+def user_applications(request: HttpRequest) -> QuerySet[Application]:
+    return Application.objects.for_user(request.auth)
+
+
+def get_application(request: HttpRequest, application_id: int) -> Application:
+    return get_object_or_404(user_applications(request).with_tags(), pk=application_id)
+
+
+def user_tags(request: HttpRequest, tag_ids: list[int]) -> list[Tag]:
+    """The user's tags with these ids; an id that is not theirs is a validation error."""
+    tags = list(Tag.objects.for_user(request.auth).filter(pk__in=set(tag_ids)))
+    missing = sorted(set(tag_ids) - {tag.pk for tag in tags})
+    if missing:
+        raise ValidationError({"tag_ids": f"Unknown tag ids: {missing}."})
+    return tags
+
+
+def ordered(queryset: QuerySet[Application], sort: str | None, searching: bool) -> QuerySet:
+    if not sort:
+        if searching:
+            return queryset.order_by(F("search_rank").desc(), "-id")
+        return queryset.order_by(F("applied_date").desc(nulls_last=True), "-id")
+    field = sort.lstrip("-")
+    expression = SORTS[field]
+    if sort.startswith("-"):
+        expression = expression.expression.desc(nulls_last=True)
+    return queryset.order_by(expression, "-id" if sort.startswith("-") else "id")
+
+
+@router.get("/applications", response={200: ApplicationList, **errors()})
+def list_applications(request: HttpRequest, filters: Query[ApplicationFilters]):
+    """The signed-in user's applications (trash excluded), filtered, sorted and paginated."""
+    statuses = comma_list(filters.status)
+    unknown = [status for status in statuses if status not in Status.values]
+    if unknown:
+        raise ValidationError({"status": f"Unknown statuses: {', '.join(unknown)}."})
+    queryset = user_applications(request).with_tags().with_status(statuses)
+    if filters.archived is not None:
+        queryset = queryset.archived() if filters.archived else queryset.unarchived()
+    tag_names = [name.lower() for name in comma_list(filters.tags)]
+    if tag_names:
+        tag_ids = list(
+            Tag.objects.for_user(request.auth)
+            .alias(lower_name=Lower("name"))
+            .filter(lower_name__in=tag_names)
+            .values_list("pk", flat=True)
+        )
+        queryset = queryset.with_any_tag(tag_ids) if tag_ids else queryset.none()
+    searching = bool(filters.search and filters.search.strip())
+    if searching:
+        queryset = queryset.search(filters.search)
+    return paginate(ordered(queryset, filters.sort, searching), filters)
+
+
+@router.post("/applications", response={201: ApplicationEnvelope, **errors()})
+def create_application(request: HttpRequest, payload: ApplicationIn):
+    fields = payload.model_dump(exclude={"tag_ids", "status"})
+    application = services.create_application(
+        user=request.auth,
+        status=payload.status,
+        tags=user_tags(request, payload.tag_ids),
+        **fields,
+    )
+    return 201, {"data": get_application(request, application.pk)}
+
+
+@router.get("/applications/{application_id}", response={200: ApplicationEnvelope, **errors()})
+def get_application_detail(request: HttpRequest, application_id: int):
+    return {"data": get_application(request, application_id)}
+
+
+@router.patch("/applications/{application_id}", response={200: ApplicationEnvelope, **errors()})
+@transaction.atomic
+def update_application(request: HttpRequest, application_id: int, payload: ApplicationPatch):
+    """Change the fields sent; a status moves through the state machine, tags are replaced."""
+    application = get_application(request, application_id)
+    changes = payload.model_dump(exclude_unset=True)
+    status = changes.pop("status", None)
+    tag_ids = changes.pop("tag_ids", None)
+    archived = changes.pop("archived", None)
+    if changes:
+        services.update_application(application=application, **changes)
+    if status is not None and status != application.status:
+        try:
+            services.change_status(application=application, to=status)
+        except services.InvalidTransition as error:
+            raise ValidationError({"status": error.messages}) from error
+    if tag_ids is not None:
+        application.tags.set(user_tags(request, tag_ids))
+    if archived is True:
+        services.archive(application=application)
+    elif archived is False:
+        services.unarchive(application=application)
+    return {"data": get_application(request, application_id)}
+
+
+@router.delete("/applications/{application_id}", response={204: None, **errors()})
+def delete_application(request: HttpRequest, application_id: int):
+    """Move the application to the trash (soft delete); it can be restored in the web app."""
+    application = get_application(request, application_id)
+    services.soft_delete(user=request.auth, application_ids=[application.pk])
+    return 204, None
+
+
+@router.get("/applications/{application_id}/events", response={200: EventList, **errors()})
+def list_events(request: HttpRequest, application_id: int, page: Query[PageParams]):
+    """The application's timeline, newest first."""
+    application = get_application(request, application_id)
+    return paginate(application.events.order_by("-occurred_at", "-id"), page)
+
+
+@router.post("/applications/{application_id}/events", response={201: EventEnvelope, **errors()})
+def add_event(request: HttpRequest, application_id: int, payload: EventIn):
+    """Add a note, an interview round or a status change, chosen by `kind`."""
+    application = get_application(request, application_id)
+    if isinstance(payload, NoteIn):
+        event = services.add_note(application=application, text=payload.note)
+    elif isinstance(payload, InterviewIn):
+        event = services.add_interview_round(
+            application=application,
+            name=payload.interview_name,
+            kind=payload.interview_kind,
+            scheduled_at=payload.interview_at,
+            notes=payload.note,
+        )
+    else:
+        try:
+            event = services.change_status(
+                application=application, to=payload.to_status, note=payload.note.strip()
+            )
+        except services.InvalidTransition as error:
+            raise ValidationError({"to_status": error.messages}) from error
+    return 201, {"data": event}

@@ -1,0 +1,57 @@
+"""HTML side of the API: the personal access tokens page, and JSON 404s under /api/v1/."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from api.errors import error_response
+from api.forms import TokenForm
+from api.models import ApiToken
+from orbit.types import HtmxHttpRequest
+
+TEMPLATE = "api/tokens.html"
+
+
+def _render(request: HtmxHttpRequest, form: TokenForm, *, secret: str = "", status: int = 200):
+    context = {
+        "form": form,
+        "secret": secret,
+        "tokens": ApiToken.objects.for_user(request.user),
+    }
+    template = f"{TEMPLATE}#token-panel" if request.htmx else TEMPLATE
+    return render(request, template, context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def token_list(request: HtmxHttpRequest) -> HttpResponse:
+    """List tokens; POST creates one and shows its secret this once."""
+    if request.method == "GET":
+        return _render(request, TokenForm())
+    form = TokenForm(request.POST)
+    if not form.is_valid():
+        # 200 so htmx swaps the errors in (it ignores 4xx bodies by default).
+        return _render(request, form)
+    _, secret = ApiToken.objects.issue(
+        user=request.user, name=form.cleaned_data["name"], expires_at=form.expires_at()
+    )
+    # Rendered, not redirected: the secret exists only in this response.
+    return _render(request, TokenForm(), secret=secret)
+
+
+@login_required
+@require_http_methods(["POST"])
+def token_revoke(request: HtmxHttpRequest, token_id: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken.objects.for_user(request.user), pk=token_id)
+    token.revoke()
+    if request.htmx:
+        return _render(request, TokenForm())
+    return redirect("api:tokens")
+
+
+def not_found(request: HttpRequest) -> JsonResponse:
+    """Any path under /api/v1/ that no route matches."""
+    return error_response(404, f"No API route matches {request.path}.")
