@@ -57,6 +57,18 @@ class GmailAccount(models.Model):
     def __str__(self) -> str:
         return self.email
 
+    @property
+    def needs_reconnect(self) -> bool:
+        return self.state == self.State.RECONNECT_NEEDED
+
+
+class SyncRunQuerySet(models.QuerySet["SyncRun"]):
+    def for_user(self, user) -> SyncRunQuerySet:
+        return self.filter(user=user)
+
+    def active(self) -> SyncRunQuerySet:
+        return self.filter(state__in=[SyncRun.State.QUEUED, SyncRun.State.RUNNING])
+
 
 class SyncRun(models.Model):
     class Kind(models.TextChoices):
@@ -80,6 +92,8 @@ class SyncRun(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     listed = models.PositiveIntegerField(default=0)
+    # Messages this run has to download (listed minus those already stored): the bar's maximum.
+    to_fetch = models.PositiveIntegerField(default=0)
     fetched = models.PositiveIntegerField(default=0)
     new = models.PositiveIntegerField(default=0)
     classified = models.PositiveIntegerField(default=0)
@@ -87,6 +101,8 @@ class SyncRun(models.Model):
     failed = models.PositiveIntegerField(default=0)
     quota_units = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
+
+    objects = SyncRunQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -98,6 +114,16 @@ class SyncRun(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.state in {self.State.SUCCEEDED, self.State.FAILED}
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in {self.State.QUEUED, self.State.RUNNING}
+
+    @property
+    def duration(self):
+        if self.started_at and self.finished_at:
+            return self.finished_at - self.started_at
+        return None
 
 
 class MessageQuerySet(models.QuerySet["Message"]):

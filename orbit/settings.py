@@ -106,8 +106,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    # Local-memory rate limits count per process; good enough for a laptop, not for production.
-    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+    # Local-memory rate limits count per process; good enough for a laptop or the test suite,
+    # not for production, where django-ratelimit's own check then insists on REDIS_URL.
+    if DEBUG or TESTING:
+        SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
@@ -205,7 +207,8 @@ SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG and not TEST
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG and not TESTING)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# The header only makes the site eligible for the preload list; submitting is a separate step.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -232,8 +235,64 @@ DEMO_EMAIL = os.environ.get("DEMO_EMAIL", "demo@orbit.local")
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "orbit-demo-2026")
 
 # --- mail_sync settings (owned by the Gmail sync work) ---
+# Where google-api-python-client and google-auth talk to; tests, the demo and the benchmark
+# point these at the fake Gmail server (mail_sync/fake_gmail) on loopback.
+GMAIL_API_ENDPOINT = os.environ.get("GMAIL_API_ENDPOINT", "https://gmail.googleapis.com/")
+GOOGLE_TOKEN_URI = os.environ.get("GOOGLE_TOKEN_URI", "https://oauth2.googleapis.com/token")
+GOOGLE_REVOKE_URI = os.environ.get("GOOGLE_REVOKE_URI", "https://oauth2.googleapis.com/revoke")
+GMAIL_SCOPE = "https://www.googleapis.com/auth/gmail.readonly"
+# Fernet keys for OAuth tokens at rest, newest first (MultiFernet decrypts with any, encrypts
+# with the first). Development and tests derive one from SECRET_KEY; production must set them,
+# and mail_sync.crypto refuses to run without them.
+ORBIT_ENCRYPTION_KEYS = env_list("ORBIT_ENCRYPTION_KEYS")
+if not ORBIT_ENCRYPTION_KEYS and (DEBUG or TESTING):
+    import base64 as _base64
+    import hashlib as _hashlib
+
+    ORBIT_ENCRYPTION_KEYS = [
+        _base64.urlsafe_b64encode(
+            _hashlib.sha256(b"orbit-dev-fernet:" + SECRET_KEY.encode()).digest()
+        ).decode()
+    ]
+GMAIL_SYNC_WINDOW_DAYS = int(os.environ.get("GMAIL_SYNC_WINDOW_DAYS", "180"))
+GMAIL_BATCH_SIZE = min(int(os.environ.get("GMAIL_BATCH_SIZE", "50")), 100)  # Google caps at 100
+GMAIL_LIST_PAGE_SIZE = int(os.environ.get("GMAIL_LIST_PAGE_SIZE", "500"))  # messages.list max
+GMAIL_SYNC_INTERVAL_MINUTES = int(os.environ.get("GMAIL_SYNC_INTERVAL_MINUTES", "15"))
+GMAIL_BACKOFF_BASE_SECONDS = float(os.environ.get("GMAIL_BACKOFF_BASE_SECONDS", "1.0"))
+GMAIL_MAX_RETRIES = int(os.environ.get("GMAIL_MAX_RETRIES", "6"))
+GMAIL_HTTP_TIMEOUT_SECONDS = float(os.environ.get("GMAIL_HTTP_TIMEOUT_SECONDS", "60"))
+# Parallel batch fetches per sync (one API client per thread: httplib2 is not thread-safe).
+GMAIL_FETCH_THREADS = int(os.environ.get("GMAIL_FETCH_THREADS", "2"))
+# Job mail only: the ATS and scheduling platforms, or job-search words in the subject. Personal
+# mail never leaves Google. Kept as one string so operators can tune it without a deploy.
+GMAIL_QUERY = os.environ.get(
+    "GMAIL_QUERY",
+    "-in:chats -in:drafts -in:sent -in:spam -in:trash "
+    "{from:(greenhouse.io OR greenhouse-mail.io OR lever.co OR hire.lever.co OR myworkday.com "
+    "OR myworkdayjobs.com OR ashbyhq.com OR smartrecruiters.com OR icims.com OR taleo.net "
+    "OR jobvite.com OR workablemail.com OR workable.com OR bamboohr.com OR successfactors.com "
+    "OR recruitee.com OR teamtailor.com OR personio.de OR breezy.hr OR jazzhr.com "
+    "OR applytojob.com OR calendly.com OR goodtime.io OR hackerrank.com OR codesignal.com "
+    "OR codility.com OR hirevue.com OR linkedin.com) "
+    'subject:(application OR applying OR applied OR interview OR "phone screen" OR offer '
+    'OR assessment OR "coding challenge" OR "take-home" OR candidacy OR position OR role '
+    'OR opportunity OR recruiter OR "next steps" OR "thank you for your interest")}',
+)
+GMAIL_AUTO_APPLY_CONFIDENCE = float(os.environ.get("GMAIL_AUTO_APPLY_CONFIDENCE", "0.8"))
+SYNC_NOW_RATE_LIMIT = os.environ.get("SYNC_NOW_RATE_LIMIT", "3/m")
+# After "Connect Gmail", allauth hands the new grant to us (mail_sync.adapter) to encrypt.
+SOCIALACCOUNT_ADAPTER = "mail_sync.adapter.OrbitSocialAccountAdapter"
 
 # --- analytics settings (owned by the analytics work) ---
+# Figures are cached per user under a data version that every change bumps, so this timeout
+# only bounds how long an unchanged dashboard can lag the clock (ghosting, "this week").
+ANALYTICS_CACHE_SECONDS = int(os.environ.get("ANALYTICS_CACHE_SECONDS", "3600"))
+# plotly.js is served from the installed plotly package (no npm, no CDN, nothing vendored).
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "analytics.staticfiles.PlotlyFinder",
+]
 
 # --- api settings (owned by the JSON API work) ---
 # ninja in INSTALLED_APPS makes its docs page load Swagger UI from its own static files, not a CDN.

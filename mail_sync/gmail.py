@@ -1,0 +1,329 @@
+"""The only code that talks to Google: Gmail reads, OAuth refresh and revoke.
+
+Every call goes through `_execute` or `get_messages`, which count quota units (Gmail's per-user
+costs) and retry rate limits and server errors with exponential backoff and jitter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import random
+import socket
+import threading
+import time
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import google_auth_httplib2
+import httplib2
+from django.conf import settings
+from google.auth.exceptions import RefreshError, TransportError
+from google.oauth2.credentials import Credentials
+from googleapiclient.discovery import build
+from googleapiclient.errors import HttpError
+from googleapiclient.http import BatchHttpRequest
+
+logger = logging.getLogger(__name__)
+
+# Quota units per call (developers.google.com/gmail/api/reference/quota).
+UNITS = {"getProfile": 1, "messages.list": 5, "messages.get": 5, "history.list": 2}
+RETRYABLE_STATUSES = {429, 500, 502, 503, 504}
+RATE_LIMIT_REASONS = {"rateLimitExceeded", "userRateLimitExceeded", "quotaExceeded"}
+TRANSPORT_ERRORS = (
+    TimeoutError,
+    socket.timeout,
+    ConnectionError,
+    httplib2.HttpLib2Error,
+    TransportError,
+)
+
+
+class GmailError(Exception):
+    """Gmail could not answer; the message says why."""
+
+
+class GrantRevoked(GmailError):
+    """The refresh token was revoked or expired (invalid_grant): the user must reconnect."""
+
+
+class CursorExpired(GmailError):
+    """history.list answered 404: the stored historyId is too old, so do a full sync."""
+
+
+@dataclass
+class Grant:
+    """What we hold of a user's OAuth grant, decrypted, for the duration of one sync."""
+
+    refresh_token: str
+    access_token: str = ""
+    expires_at: dt.datetime | None = None  # timezone-aware UTC
+
+
+class QuotaMeter:
+    """Counts quota units across threads; the sync copies it onto SyncRun.quota_units."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.units = 0
+
+    def add(self, units: int) -> None:
+        with self._lock:
+            self.units += units
+
+
+def _status(error: HttpError) -> int:
+    return int(error.resp.status)
+
+
+def _reasons(error: HttpError) -> set[str]:
+    try:
+        payload = json.loads(error.content or b"{}")
+    except ValueError:
+        return set()
+    details = payload.get("error", {}) if isinstance(payload, dict) else {}
+    if not isinstance(details, dict):
+        return set()
+    return {item.get("reason", "") for item in details.get("errors", []) if isinstance(item, dict)}
+
+
+def is_retryable(error: HttpError) -> bool:
+    status = _status(error)
+    return status in RETRYABLE_STATUSES or (
+        status == 403 and bool(_reasons(error) & RATE_LIMIT_REASONS)
+    )
+
+
+def backoff_delay(attempt: int) -> float:
+    """Exponential backoff with full jitter: base·2^attempt plus up to as much again."""
+    delay = min(settings.GMAIL_BACKOFF_BASE_SECONDS * (2**attempt), 64.0)
+    return delay + random.uniform(0, delay)
+
+
+def _is_invalid_grant(error: RefreshError) -> bool:
+    return "invalid_grant" in str(error)
+
+
+class GmailClient:
+    """A Gmail reader for one grant. Thread-safe: each thread gets its own service object."""
+
+    def __init__(self, grant: Grant, *, meter: QuotaMeter | None = None) -> None:
+        self.meter = meter or QuotaMeter()
+        self._grant = grant
+        self._grant_lock = threading.Lock()
+        self._local = threading.local()
+        self.endpoint = settings.GMAIL_API_ENDPOINT.rstrip("/") + "/"
+
+    # --- plumbing ------------------------------------------------------------------------
+    def _credentials(self) -> Credentials:
+        with self._grant_lock:
+            grant = self._grant
+        expiry = (
+            grant.expires_at.astimezone(dt.UTC).replace(tzinfo=None) if grant.expires_at else None
+        )
+        return Credentials(
+            token=grant.access_token or None,
+            refresh_token=grant.refresh_token,
+            token_uri=settings.GOOGLE_TOKEN_URI,
+            client_id=settings.GOOGLE_CLIENT_ID,
+            client_secret=settings.GOOGLE_CLIENT_SECRET,
+            scopes=[settings.GMAIL_SCOPE],
+            expiry=expiry,  # google-auth compares against naive UTC
+        )
+
+    @property
+    def service(self) -> Any:
+        """This thread's API client (httplib2.Http is not thread-safe)."""
+        service = getattr(self._local, "service", None)
+        if service is None:
+            credentials = self._credentials()
+            http = google_auth_httplib2.AuthorizedHttp(
+                credentials, http=httplib2.Http(timeout=settings.GMAIL_HTTP_TIMEOUT_SECONDS)
+            )
+            service = build(
+                "gmail",
+                "v1",
+                http=http,
+                static_discovery=True,
+                cache_discovery=False,
+                client_options={"api_endpoint": self.endpoint},
+            )
+            self._local.credentials = credentials
+            self._local.service = service
+        return service
+
+    def current_grant(self) -> Grant:
+        """The grant with the freshest access token any thread obtained, to store for next time."""
+        credentials: Credentials | None = getattr(self._local, "credentials", None)
+        with self._grant_lock:
+            if credentials is not None and credentials.token and credentials.expiry:
+                expires_at = credentials.expiry.replace(tzinfo=dt.UTC)
+                if self._grant.expires_at is None or expires_at > self._grant.expires_at:
+                    self._grant = Grant(self._grant.refresh_token, credentials.token, expires_at)
+            return self._grant
+
+    def _execute(self, request: Any, method: str) -> dict:
+        """Run one API call, retrying rate limits, 5xx and dropped connections with backoff."""
+        for attempt in range(settings.GMAIL_MAX_RETRIES + 1):
+            self.meter.add(UNITS[method])
+            try:
+                return request.execute()
+            except HttpError as error:
+                if not is_retryable(error) or attempt == settings.GMAIL_MAX_RETRIES:
+                    if method == "history.list" and _status(error) == 404:
+                        raise CursorExpired("The stored history id is too old") from error
+                    raise GmailError(f"{method} failed with HTTP {_status(error)}") from error
+                reason = f"HTTP {_status(error)}"
+            except RefreshError as error:
+                if _is_invalid_grant(error) or attempt == settings.GMAIL_MAX_RETRIES:
+                    raise GrantRevoked(str(error)) from error
+                reason = f"token refresh: {error}"
+            except TRANSPORT_ERRORS as error:
+                if attempt == settings.GMAIL_MAX_RETRIES:
+                    raise GmailError(f"{method} failed: {error!r}") from error
+                self._local.service = None  # a timed-out connection may be half-read
+                request = self._rebuild(request)
+                reason = repr(error)
+            delay = backoff_delay(attempt)
+            logger.warning("gmail %s: %s, retrying in %.2fs", method, reason, delay)
+            time.sleep(delay)
+        raise AssertionError("unreachable")
+
+    def _rebuild(self, request: Any) -> Any:
+        """Point a request at this thread's fresh http object after a transport error."""
+        request.http = self.service._http
+        return request
+
+    # --- Gmail reads -----------------------------------------------------------------------
+    def get_profile(self) -> dict:
+        return self._execute(self.service.users().getProfile(userId="me"), "getProfile")
+
+    def list_message_ids(self, query: str) -> Iterator[list[str]]:
+        """Ids of messages matching the query, newest first, one list per page."""
+        page_token: str | None = None
+        while True:
+            request = (
+                self.service.users()
+                .messages()
+                .list(
+                    userId="me",
+                    q=query,
+                    maxResults=settings.GMAIL_LIST_PAGE_SIZE,
+                    pageToken=page_token,
+                    fields="messages/id,nextPageToken",
+                )
+            )
+            page = self._execute(request, "messages.list")
+            yield [item["id"] for item in page.get("messages", [])]
+            page_token = page.get("nextPageToken")
+            if not page_token:
+                return
+
+    def list_history(self, start_history_id: str) -> tuple[list[dict], str]:
+        """(messages added since the cursor, the current historyId); 404 → CursorExpired."""
+        added: list[dict] = []
+        latest = start_history_id
+        page_token: str | None = None
+        while True:
+            request = (
+                self.service.users()
+                .history()
+                .list(
+                    userId="me",
+                    startHistoryId=start_history_id,
+                    historyTypes=["messageAdded"],
+                    maxResults=500,
+                    pageToken=page_token,
+                )
+            )
+            page = self._execute(request, "history.list")
+            latest = page.get("historyId", latest)
+            for record in page.get("history", []):
+                added.extend(item["message"] for item in record.get("messagesAdded", []))
+            page_token = page.get("nextPageToken")
+            if not page_token:
+                return added, latest
+
+    def get_messages(
+        self, ids: list[str], fmt: str = "full"
+    ) -> dict[str, dict | GmailError | None]:
+        """Fetch up to GMAIL_BATCH_SIZE messages in one batch; sub-requests that hit rate
+        limits or server errors are retried alone. A message gone since it was listed (404)
+        maps to None; one refused for good maps to a GmailError, so one bad message never
+        sinks the batch."""
+        results: dict[str, dict | GmailError | None] = {}
+        pending = list(ids)
+        attempt = 0
+        while pending:
+            retry: list[str] = []
+
+            def collect(
+                request_id: str,
+                response: dict | None,
+                exception: Exception | None,
+                retry: list[str] = retry,  # this round's list, bound now
+            ) -> None:
+                if exception is None and response is not None:
+                    results[request_id] = response
+                elif isinstance(exception, HttpError) and is_retryable(exception):
+                    retry.append(request_id)
+                elif isinstance(exception, HttpError) and _status(exception) == 404:
+                    results[request_id] = None  # deleted since it was listed: nothing to store
+                else:
+                    results[request_id] = GmailError(f"messages.get failed: {exception}")
+
+            batch = BatchHttpRequest(callback=collect, batch_uri=self.endpoint + "batch/gmail/v1")
+            messages = self.service.users().messages()
+            for gmail_id in pending:
+                batch.add(messages.get(userId="me", id=gmail_id, format=fmt), request_id=gmail_id)
+            self.meter.add(UNITS["messages.get"] * len(pending))
+            try:
+                batch.execute()
+            except HttpError as error:
+                if not is_retryable(error) or attempt >= settings.GMAIL_MAX_RETRIES:
+                    raise GmailError(f"batch failed with HTTP {_status(error)}") from error
+                retry = pending
+            except RefreshError as error:
+                if _is_invalid_grant(error) or attempt >= settings.GMAIL_MAX_RETRIES:
+                    raise GrantRevoked(str(error)) from error
+                retry = pending
+            except TRANSPORT_ERRORS as error:
+                if attempt >= settings.GMAIL_MAX_RETRIES:
+                    raise GmailError(f"batch failed: {error!r}") from error
+                self._local.service = None
+                retry = pending
+            if retry and attempt >= settings.GMAIL_MAX_RETRIES:
+                raise GmailError(f"{len(retry)} messages still rate limited after retries")
+            pending = [gmail_id for gmail_id in dict.fromkeys(retry) if gmail_id not in results]
+            if pending:
+                delay = backoff_delay(attempt)
+                logger.warning(
+                    "gmail batch: retrying %d sub-requests in %.2fs", len(pending), delay
+                )
+                time.sleep(delay)
+                attempt += 1
+        return results
+
+
+def revoke(token: str) -> bool:
+    """Revoke a grant at Google, best effort: failures are logged, never raised."""
+    if not token:
+        return False
+    try:
+        http = httplib2.Http(timeout=10)
+        response, _ = http.request(
+            settings.GOOGLE_REVOKE_URI,
+            method="POST",
+            body=urllib.parse.urlencode({"token": token}),
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+    except (*TRANSPORT_ERRORS, OSError) as error:
+        logger.warning("gmail revoke failed: %r", error)
+        return False
+    if response.status != 200:
+        logger.warning("gmail revoke answered HTTP %s", response.status)
+        return False
+    return True
