@@ -1021,6 +1021,7 @@ _SUBJECT_COMPANY = (
     ),
     re.compile(rf"(?i:application was sent to|welcome to|join|joining) (?P<c>{_NAME})"),
     re.compile(rf"(?i:invited by|on behalf of) (?P<c>{_NAME})"),
+    re.compile(rf"^(?P<c>{_NAME}) (?i:has invited you|invites you|would like to)"),
     re.compile(
         rf"(?i:assessment|test|challenge|exercise|interview|offer|update|news|request)"
         rf" (?i:for|from) (?P<c>{_NAME})$"
