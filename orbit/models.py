@@ -1,8 +1,15 @@
 """Orbit users: email is the login."""
 
+from importlib import import_module
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.db import models
+from django.contrib.sessions.models import Session
+from django.db import models, transaction
 from django.db.models.functions import Lower
+from django.utils import timezone
+
+from orbit.user_agents import describe_user_agent
 
 
 class UserManager(BaseUserManager["User"]):
@@ -46,6 +53,27 @@ class User(AbstractUser):
         return self.email
 
 
+class SessionRecordQuerySet(models.QuerySet["SessionRecord"]):
+    def for_user(self, user) -> "SessionRecordQuerySet":
+        return self.filter(user=user)
+
+    def live(self) -> "SessionRecordQuerySet":
+        """Records whose session still exists and has not expired (database session engine)."""
+        alive = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
+        return self.filter(session_key__in=alive)
+
+    @transaction.atomic
+    def sign_out(self) -> int:
+        """End these sessions for good: the session data goes, so do the records."""
+        store = import_module(settings.SESSION_ENGINE).SessionStore
+        keys = list(self.values_list("session_key", flat=True))
+        for key in keys:
+            # Through the engine rather than the Session table, so a cache engine works too.
+            store(session_key=key).delete()
+        count, _ = self.model.objects.filter(session_key__in=keys).delete()
+        return count
+
+
 class SessionRecord(models.Model):
     """What we know about a signed-in session: device and last activity, for the sessions page."""
 
@@ -56,8 +84,14 @@ class SessionRecord(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_seen = models.DateTimeField()
 
+    objects = SessionRecordQuerySet.as_manager()
+
     class Meta:
         indexes = [models.Index(fields=["user", "-last_seen"])]
 
     def __str__(self) -> str:
-        return f"{self.user} @ {self.user_agent[:40]}"
+        return f"{self.user} @ {self.device}"
+
+    @property
+    def device(self) -> str:
+        return describe_user_agent(self.user_agent)

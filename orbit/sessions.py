@@ -25,8 +25,14 @@ class SessionMetadataMiddleware:
         if not session.session_key:
             return response
         now = timezone.now()
-        last_touch = session.get("_orbit_seen")
-        if last_touch and now.timestamp() - last_touch < TOUCH_INTERVAL.total_seconds():
+        # The key is stored beside the time because logging in or changing the password
+        # cycles the session key while keeping the data: a new key must be recorded at once.
+        seen = session.get("_orbit_seen")
+        seen_key, seen_at = seen if isinstance(seen, list) and len(seen) == 2 else ("", 0)
+        if (
+            seen_key == session.session_key
+            and now.timestamp() - seen_at < TOUCH_INTERVAL.total_seconds()
+        ):
             return response
         SessionRecord.objects.update_or_create(
             session_key=session.session_key,
@@ -37,5 +43,5 @@ class SessionMetadataMiddleware:
                 "last_seen": now,
             },
         )
-        session["_orbit_seen"] = now.timestamp()
+        session["_orbit_seen"] = [session.session_key, now.timestamp()]
         return response

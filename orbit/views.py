@@ -1,12 +1,21 @@
-"""Project-wide views: home, health check and the rate-limit page."""
+"""Project-wide views: home, health check, the rate-limit page and the sessions page."""
 
 import logging
 
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
+from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
+
+from orbit.models import SessionRecord
+from orbit.types import HtmxHttpRequest
 
 logger = logging.getLogger(__name__)
 
@@ -37,3 +46,58 @@ def ratelimited(request: HttpRequest, exception: Exception | None = None) -> Htt
     response = render(request, "429.html", status=429)
     response["Retry-After"] = "60"
     return response
+
+
+def _session_rows(request: HtmxHttpRequest) -> list[SessionRecord]:
+    """The user's live sessions, most recent first, the current one marked."""
+    records = list(
+        SessionRecord.objects.for_user(request.user).live().order_by("-last_seen", "-id")
+    )
+    current_key = request.session.session_key
+    for record in records:
+        record.is_current = record.session_key == current_key  # type: ignore[attr-defined]
+    return records
+
+
+def _render_sessions(request: HtmxHttpRequest, *, status: int = 200) -> HttpResponse:
+    template = "orbit/sessions.html#session-list" if request.htmx else "orbit/sessions.html"
+    return render(request, template, {"sessions": _session_rows(request)}, status=status)
+
+
+@login_required
+@require_http_methods(["GET"])
+def sessions(request: HtmxHttpRequest) -> HttpResponse:
+    return _render_sessions(request)
+
+
+@login_required
+@require_http_methods(["POST"])
+def sign_out_other_sessions(request: HtmxHttpRequest) -> HttpResponse:
+    ended = (
+        SessionRecord.objects.for_user(request.user)
+        .exclude(session_key=request.session.session_key or "")
+        .sign_out()
+    )
+    return _after_sign_out(request, f"Signed out of {ended} other session{pluralize(ended)}.")
+
+
+@login_required
+@require_http_methods(["POST"])
+def sign_out_session(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    record = get_object_or_404(SessionRecord.objects.for_user(request.user), pk=pk)
+    if record.session_key == request.session.session_key:
+        # Ending the session you are using is signing out.
+        logout(request)
+        if request.htmx:
+            return HttpResponseClientRedirect(reverse("account_login"))
+        return redirect("account_login")
+    SessionRecord.objects.filter(pk=record.pk).sign_out()
+    return _after_sign_out(request, f"Signed out {record.device}.")
+
+
+def _after_sign_out(request: HtmxHttpRequest, message: str) -> HttpResponse:
+    if request.htmx:
+        response = _render_sessions(request)
+        return trigger_client_event(response, "toast", {"message": message, "level": "success"})
+    messages.success(request, message)
+    return redirect("sessions")
