@@ -1,1 +1,250 @@
-"""Create, edit and detail pages, the board and tags."""
+"""Create, edit and detail pages: the timeline, notes, interview rounds and status moves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+from django_htmx.http import HttpResponseClientRedirect
+
+from applications import services
+from applications.forms import (
+    RELATED_FIELDS,
+    ApplicationForm,
+    InterviewForm,
+    NoteForm,
+    StatusForm,
+)
+from applications.models import Application, EventSource, Source
+from applications.status import Status, allowed_targets
+from orbit.types import HtmxHttpRequest
+
+DETAIL = "applications/detail.html"
+FORM = "applications/form.html"
+
+
+def _get_application(request: HtmxHttpRequest, pk: int) -> Application:
+    return get_object_or_404(Application.objects.for_user(request.user).with_tags(), pk=pk)
+
+
+def _detail_context(application: Application, **overrides: Any) -> dict[str, Any]:
+    events = application.events.order_by("-occurred_at", "-id")
+    return {
+        "application": application,
+        "events": events,
+        "targets": allowed_targets(application.status),
+        "note_form": NoteForm(),
+        "interview_form": InterviewForm(),
+        **overrides,
+    }
+
+
+def _fragments(
+    request: HtmxHttpRequest, context: dict[str, Any], main: str, *oob: str
+) -> HttpResponse:
+    """One partial swapped into the target plus others swapped out of band by id."""
+    html = render_to_string(f"{DETAIL}#{main}", context, request)
+    for name in oob:
+        html += render_to_string(f"{DETAIL}#{name}", {**context, "oob": True}, request)
+    return HttpResponse(html)
+
+
+def _field_errors(request: HtmxHttpRequest, form: ApplicationForm) -> HttpResponse:
+    """Inline validation: the errors of the field that changed (and its partners) only."""
+    name = request.htmx.trigger_name or ""
+    names = RELATED_FIELDS.get(name, (name,)) if name in form.fields else tuple(form.fields)
+    fields = [form[field_name] for field_name in names]
+    return render(request, f"{FORM}#field-errors", {"fields": fields})
+
+
+def _save_new(request: HtmxHttpRequest, form: ApplicationForm) -> Application:
+    data = form.application_fields()
+    # create_application's own `source` argument is the event's source (manual/import), so the
+    # application's source (LinkedIn, referral...) is saved right after, in the same transaction.
+    application_source = data.pop("source", Source.OTHER)
+    with transaction.atomic():
+        application = services.create_application(
+            user=request.user,
+            status=form.cleaned_data["status"],
+            source=EventSource.MANUAL,
+            tags=list(form.cleaned_data["tags"]),
+            **data,
+        )
+        if application_source != application.source:
+            services.update_application(application=application, source=application_source)
+    return application
+
+
+def _form_response(
+    request: HtmxHttpRequest, form: ApplicationForm, application: Application | None
+) -> HttpResponse:
+    context = {"form": form, "application": application}
+    if request.htmx:
+        return render(request, f"{FORM}#application-form", context)
+    return render(request, FORM, context, status=422 if form.is_bound else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_create(request: HtmxHttpRequest) -> HttpResponse:
+    url = reverse("applications:create")
+    form = ApplicationForm(request.POST or None, user=request.user, validate_url=url)
+    if request.method == "POST" and "_validate" in request.POST:
+        return _field_errors(request, form)
+    if form.is_bound and form.is_valid():
+        try:
+            application = _save_new(request, form)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Added {application}.")
+            detail_url = reverse("applications:detail", args=[application.pk])
+            return HttpResponseClientRedirect(detail_url) if request.htmx else redirect(detail_url)
+    return _form_response(request, form, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    application = _get_application(request, pk)
+    url = reverse("applications:edit", args=[pk])
+    form = ApplicationForm(
+        request.POST or None, instance=application, user=request.user, validate_url=url
+    )
+    if request.method == "POST" and "_validate" in request.POST:
+        return _field_errors(request, form)
+    if form.is_bound and form.is_valid():
+        try:
+            with transaction.atomic():
+                application.tags.set(form.cleaned_data["tags"])
+                services.update_application(application=application, **form.application_fields())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Saved {application}.")
+            detail_url = reverse("applications:detail", args=[pk])
+            return HttpResponseClientRedirect(detail_url) if request.htmx else redirect(detail_url)
+    return _form_response(request, form, application)
+
+
+@login_required
+@require_http_methods(["GET"])
+def application_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    application = _get_application(request, pk)
+    context = _detail_context(application)
+    if request.htmx:
+        return _fragments(request, context, "application-header", "status-panel", "timeline")
+    return render(request, DETAIL, context)
+
+
+def _after_post(
+    request: HtmxHttpRequest,
+    application: Application,
+    overrides: dict[str, Any],
+    main: str,
+    *oob: str,
+    failed: bool = False,
+) -> HttpResponse:
+    """HTMX gets the updated fragments; a plain form post gets the page back (or a redirect)."""
+    # The services update the instance they are given, so it can be rendered as it is.
+    if request.htmx:
+        return _fragments(request, _detail_context(application, **overrides), main, *oob)
+    if failed:
+        return render(request, DETAIL, _detail_context(application, **overrides), status=422)
+    return redirect("applications:detail", pk=application.pk)
+
+
+@login_required
+@require_http_methods(["POST"])
+def add_note(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    application = _get_application(request, pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_note(application=application, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            form.add_error("text", error.messages)
+        else:
+            form = NoteForm()
+    return _after_post(
+        request, application, {"note_form": form}, "note-form", "timeline", failed=form.is_bound
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def add_interview(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    application = _get_application(request, pk)
+    form = InterviewForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_interview_round(
+                application=application,
+                name=form.cleaned_data["name"],
+                kind=form.cleaned_data["kind"],
+                scheduled_at=form.cleaned_data["scheduled_at"],
+                notes=form.cleaned_data["notes"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            form = InterviewForm()
+    return _after_post(
+        request,
+        application,
+        {"interview_form": form},
+        "interview-form",
+        "timeline",
+        failed=form.is_bound,
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def change_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    application = _get_application(request, pk)
+    form = StatusForm(request.POST)
+    error = ""
+    if not form.is_valid():
+        error = f"“{request.POST.get('to', '')}” is not a status."
+    else:
+        try:
+            services.change_status(application=application, to=form.cleaned_data["to"])
+        except ValidationError as refusal:
+            error = " ".join(refusal.messages)
+        else:
+            if not request.htmx:
+                messages.success(request, f"Moved to {Status(application.status).label}.")
+    return _after_post(
+        request,
+        application,
+        {"status_error": error},
+        "status-panel",
+        "application-header",
+        "timeline",
+        failed=bool(error),
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def archive(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    application = _get_application(request, pk)
+    services.archive(application=application)
+    return _after_post(request, application, {}, "application-header")
+
+
+@login_required
+@require_http_methods(["POST"])
+def unarchive(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    application = _get_application(request, pk)
+    services.unarchive(application=application)
+    return _after_post(request, application, {}, "application-header")
