@@ -1,0 +1,228 @@
+"""The job-mail screens: Inbox, one message, and the Review queue of status suggestions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib import messages as flash
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+from django_htmx.http import trigger_client_event
+
+from applications.models import Application, search_query
+from mail_sync import processing
+from mail_sync.models import MailKind, Message, Suggestion
+from mail_sync.sanitize import sanitize_html
+from orbit.types import HtmxHttpRequest
+
+JOB_KINDS: tuple[str, ...] = tuple(kind for kind in MailKind.values if kind != MailKind.OTHER)
+LINK_CHOICES = {"": "Linked or not", "yes": "Linked", "no": "Not linked"}
+# How many applications the manual-link picker offers at once; the search narrows it.
+LINK_CHOICES_LIMIT = 100
+
+
+@dataclass
+class InboxFilters:
+    """The Inbox's URL state: kinds, linked or not, other mail, search text, page."""
+
+    kinds: list[str] = field(default_factory=list)
+    linked: str = ""
+    include_other: bool = False
+    q: str = ""
+
+    @classmethod
+    def from_query(cls, query: QueryDict) -> InboxFilters:
+        return cls(
+            kinds=[kind for kind in query.getlist("kind") if kind in MailKind.values],
+            linked=query.get("linked", "") if query.get("linked") in LINK_CHOICES else "",
+            include_other=query.get("other") == "1",
+            q=query.get("q", "").strip()[:200],
+        )
+
+    def apply(self, messages: QuerySet[Message]) -> QuerySet[Message]:
+        if self.kinds:
+            messages = messages.filter(kind__in=self.kinds)
+        elif not self.include_other:
+            messages = messages.filter(kind__in=JOB_KINDS)
+        if self.linked == "yes":
+            messages = messages.filter(live_link)
+        elif self.linked == "no":
+            messages = messages.exclude(live_link)
+        query = search_query(self.q)
+        if query is not None:
+            messages = messages.filter(search_vector=query)
+        return messages
+
+    def querystring(self) -> str:
+        """The filters without the page, for pagination links."""
+        query = QueryDict(mutable=True)
+        query.setlist("kind", self.kinds)
+        for name, value in (("linked", self.linked), ("q", self.q)):
+            if value:
+                query[name] = value
+        if self.include_other:
+            query["other"] = "1"
+        return query.urlencode()
+
+
+# A link to an application in the trash does not count: the message is shown as unlinked.
+live_link = Q(application__isnull=False, application__deleted_at__isnull=True)
+
+
+@login_required
+@require_http_methods(["GET"])
+def inbox(request: HtmxHttpRequest) -> HttpResponse:
+    filters = InboxFilters.from_query(request.GET)
+    messages = (
+        filters.apply(Message.objects.for_user(request.user))
+        .select_related("application")
+        .defer("body_text", "body_html", "reasons", "to_header")
+    )
+    page = Paginator(messages, settings.ORBIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "filters": filters,
+        "kind_choices": MailKind.choices,
+        "link_choices": LINK_CHOICES,
+        "base_query": filters.querystring(),
+    }
+    template = "mail_sync/inbox.html#inbox-results" if request.htmx else "mail_sync/inbox.html"
+    return render(request, template, context)
+
+
+def _link_context(request: HtmxHttpRequest, message: Message, **extra) -> dict:
+    search = request.GET.get("app_q", "").strip()[:200]
+    choices = Application.objects.for_user(request.user).search(search).order_by("company", "role")
+    return {
+        "message": message,
+        "linked": message.application if _is_live_link(message) else None,
+        "choices": choices.only("pk", "company", "role", "status")[:LINK_CHOICES_LIMIT],
+        "app_q": search,
+        **extra,
+    }
+
+
+def _is_live_link(message: Message) -> bool:
+    return message.application is not None and message.application.deleted_at is None
+
+
+def _own_message(request: HtmxHttpRequest, pk: int) -> Message:
+    return get_object_or_404(
+        Message.objects.for_user(request.user).select_related("application"), pk=pk
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def message_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    message = _own_message(request, pk)
+    if request.htmx and request.htmx.target == "link-panel":
+        return render(request, "mail_sync/message.html#link-panel", _link_context(request, message))
+    context = _link_context(request, message)
+    # Plain text is what we show; HTML only when there is nothing else, and only sanitised.
+    context["safe_html"] = "" if message.body_text else sanitize_html(message.body_html)
+    context["suggestions"] = message.suggestions.select_related("application")
+    return render(request, "mail_sync/message.html", context)
+
+
+@login_required
+@require_http_methods(["POST"])
+def message_link(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    message = _own_message(request, pk)
+    raw = request.POST.get("application", "")
+    application = (
+        Application.objects.for_user(request.user).filter(pk=raw).first() if raw.isdigit() else None
+    )
+    if application is None:
+        error = "Choose one of your applications."
+        context = _link_context(request, message, error=error, chosen=raw)
+        status = 200 if request.htmx else 422
+        if request.htmx:
+            return render(request, "mail_sync/message.html#link-panel", context, status=status)
+        context["safe_html"] = "" if message.body_text else sanitize_html(message.body_html)
+        return render(request, "mail_sync/message.html", context, status=status)
+    suggestions = processing.link_manually(message=message, application=application)
+    note = f"Linked to {application}."
+    if any(s.state == Suggestion.State.PENDING for s in suggestions):
+        note += " Its status change is waiting in Review."
+    return _after_link_change(request, message, note)
+
+
+@login_required
+@require_http_methods(["POST"])
+def message_unlink(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    message = _own_message(request, pk)
+    processing.unlink(message=message)
+    return _after_link_change(request, message, "Unlinked. Orbit will not link it again by itself.")
+
+
+def _after_link_change(request: HtmxHttpRequest, message: Message, note: str) -> HttpResponse:
+    if not request.htmx:
+        flash.success(request, note)
+        return redirect("mail_sync:message", pk=message.pk)
+    message = _own_message(request, message.pk)
+    response = render(request, "mail_sync/message.html#link-panel", _link_context(request, message))
+    response = trigger_client_event(response, "toast", {"message": note, "level": "success"})
+    return trigger_client_event(response, "review-count-changed")
+
+
+def _pending(request: HtmxHttpRequest) -> QuerySet[Suggestion]:
+    return Suggestion.objects.for_user(request.user).pending()
+
+
+@login_required
+@require_http_methods(["GET"])
+def review(request: HtmxHttpRequest) -> HttpResponse:
+    suggestions = _pending(request).select_related("message", "application")
+    page = Paginator(suggestions, settings.ORBIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "mail_sync/review.html#review-results" if request.htmx else "mail_sync/review.html"
+    return render(request, template, {"page": page, "pending_count": page.paginator.count})
+
+
+def _own_pending(request: HtmxHttpRequest, pk: int) -> Suggestion:
+    return get_object_or_404(_pending(request).select_related("message", "application"), pk=pk)
+
+
+@login_required
+@require_http_methods(["POST"])
+def review_accept(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    suggestion = _own_pending(request, pk)
+    try:
+        processing.accept_suggestion(suggestion=suggestion)
+    except processing.SuggestionRefused as refused:
+        error = " ".join(refused.messages)
+        if request.htmx:
+            context = {"suggestion": suggestion, "error": error}
+            return render(request, "mail_sync/review.html#review-row", context)
+        flash.error(request, error)
+        return redirect("mail_sync:review")
+    return _decided(
+        request, f"{suggestion.application} is now {suggestion.get_to_status_display()}."
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def review_dismiss(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    suggestion = _own_pending(request, pk)
+    processing.dismiss_suggestion(suggestion=suggestion)
+    return _decided(request, "Dismissed.")
+
+
+def _decided(request: HtmxHttpRequest, note: str) -> HttpResponse:
+    """The row goes away; the count badge is swapped out of band and listeners are told."""
+    if not request.htmx:
+        flash.success(request, note)
+        return redirect(reverse("mail_sync:review"))
+    context = {"pending_count": _pending(request).count()}
+    response = render(request, "mail_sync/review.html#review-decided", context)
+    response = trigger_client_event(response, "toast", {"message": note, "level": "success"})
+    return trigger_client_event(
+        response, "review-count-changed", {"count": context["pending_count"]}
+    )
