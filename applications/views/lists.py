@@ -294,8 +294,9 @@ def _after_purge(request: HtmxHttpRequest, count: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def purge(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(Application.objects.trash_for(request.user), pk=pk)
-    count = services.purge(user=request.user, application_ids=[application.pk])
-    return _after_purge(request, count)
+    # purge() counts cascaded rows (events, tag links) too; one application went.
+    services.purge(user=request.user, application_ids=[application.pk])
+    return _after_purge(request, 1)
 
 
 @login_required
