@@ -1,0 +1,546 @@
+"""Which company and which role a message is about.
+
+Subjects are short, so plain patterns read them. Bodies are long: there we look for anchor
+phrases ("applying to ", " has invited you", " position") in the lower-case body with fast
+substring search, then read the capitalised name or title next to each anchor in the original
+text with a pattern anchored at that spot.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from mail_sync.classifier.senders import GENERIC_NAMES, PLATFORM_NAMES, Sender, registered_domain
+
+_TOKEN = r"[A-Z0-9][\w&'’+]*(?:[.\-][\w&'’+]+)*"
+_CONNECTOR = r"(?:&|and|of|de|la|du|für|the|\+)"
+_NAME = rf"{_TOKEN}(?:[ \t]+(?:{_TOKEN}|{_CONNECTOR}(?=[ \t]+[A-Z0-9][\w&'’+]))){{0,4}}"
+_NAME_HERE = re.compile(_NAME)
+_NAME_AT_END = re.compile(rf"(?:^|(?<=[\s,!(]))(?P<c>{_NAME})[ \t]*$")
+
+_DISPLAY_SUFFIX = re.compile(
+    r"(?:\s*[-–|,:@·]\s*|\s+)(?:(?:the\s+)?(?:recruiting|recruitment|talent acquisition|talent"
+    r"|careers?|hiring|jobs|people|hr|human resources|notifications?|no-?reply|team|ta|staffing"
+    r"|candidate experience)(?:\s+(?:team|department|dept\.?|group|partners?))?)\s*$",
+    re.I,
+)
+_DISPLAY_PREFIX = re.compile(
+    r"^(?:the\s+)?(?:recruiting|recruitment|talent acquisition|talent|careers?|hiring|jobs"
+    r"|people|hr|team)(?:\s+team)?\s*(?:at|@|\||-|–|from|for)\s+",
+    re.I,
+)
+_DISPLAY_VIA = re.compile(r"\s*(?:via|through|on|@|\bat\b|\|)\s*(?P<platform>[\w .-]+)$", re.I)
+_DISPLAY_PERSON_AT = re.compile(
+    r"^[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,2}\s+(?:from|at|@|\||-|–)\s+(?P<company>.+)$"
+)
+_LEGAL_SUFFIX = re.compile(
+    r"[,\s]+(?:inc|llc|ltd|limited|gmbh|ag|s\.?a|plc|corp|corporation|co|b\.?v|oy|ab)\.?$", re.I
+)
+ROLE_WORDS = re.compile(
+    r"\b(?:engineer|engineering|developer|designer|manager|scientist|analyst|architect|lead"
+    r"|director|specialist|consultant|intern|internship|coordinator|administrator|researcher"
+    r"|writer|editor|recruiter|associate|officer|head|vp|sre|devops|accountant|representative"
+    r"|executive|strategist|technician|advocate|programmer|product|marketing|sales|support"
+    r"|operations|partner|counsel|assistant|principal|staff|senior|junior|sr|jr|backend"
+    r"|frontend|full[- ]?stack|data|ml|qa|tester|owner|generalist|success)\b",
+    re.I,
+)
+_PHRASE_WORDS = re.compile(
+    r"\b(?:thank|thanks|application|applying|applied|interview|interviewing|invitation|invite"
+    r"|update|offer|assessment|challenge|confirmation|received|next|steps?|your|you|we|our"
+    r"|regarding|re|fwd|status|schedule|scheduled|availability|action|required|reminder"
+    r"|congratulations|opportunity|important|new|job|alert|jobs|request|welcome|hello|hi"
+    r"|follow|feedback|decision|test|exercise|from|with|candidate|position|role|call|chat"
+    r"|event|confirmed|quick|question|meeting|submission|case|study|assignment|take-home"
+    r"|screen|minute|minutes)\b",
+    re.I,
+)
+_SUBJECT_SEPARATORS = re.compile(r"\s+[-–—|]\s+|:\s+|\s+/\s+")
+
+_SUBJECT_COMPANY = (
+    re.compile(
+        rf"(?i:thank you|thanks)(?i: so much)? (?i:for) (?i:applying|your application|your interest"
+        rf"|interviewing|considering|your time)(?: (?i:to|with|at|in))?(?: (?i:the) .*? (?i:at))?"
+        rf" (?P<c>{_NAME})"
+    ),
+    re.compile(rf"(?i:your application|applied) (?i:to|at|with) (?P<c>{_NAME})"),
+    re.compile(
+        rf"(?i:interview|offer|update|message|invitation|news|opportunity|role|position"
+        rf"|assessment|challenge|chat|call|screen|conversation)s? (?i:at|with|from) (?P<c>{_NAME})"
+    ),
+    re.compile(rf"(?i:application was sent to|welcome to|join|joining) (?P<c>{_NAME})"),
+    re.compile(rf"(?i:invited by|on behalf of) (?P<c>{_NAME})"),
+    re.compile(rf"^(?P<c>{_NAME}) (?i:has invited you|invites you|would like to)"),
+    re.compile(
+        rf"(?i:assessment|test|challenge|exercise|interview|offer|update|news|request)"
+        rf" (?i:for|from) (?P<c>{_NAME})$"
+    ),
+)
+
+# Body anchors, in order of trust. The company follows these…
+_BEFORE_COMPANY: tuple[tuple[str, ...], ...] = (
+    (
+        "applying to ",
+        "applying at ",
+        "applying with ",
+        "applied to ",
+        "applied at ",
+        "applied with ",
+        "application to ",
+        "application at ",
+        "application with ",
+        "application was sent to ",
+    ),
+    ("on behalf of ", "invited by "),
+)
+# …or precedes these…
+_AFTER_COMPANY = (
+    " has invited you",
+    " invites you",
+    " would like to invite you",
+    " has requested",
+    " has asked you",
+    " would like you to",
+    " would like to schedule",
+    " wants to schedule",
+)
+# …or follows "interest in" (with a few optional words between)…
+_INTEREST = ("interest in ", "interested in ")
+_INTEREST_FILLER = re.compile(
+    r"(?:joining |working at |working with |a career at |a career with |a role at "
+    r"|a position at |the team at |opportunities at |opportunities with )?(?:the )?"
+)
+# …or follows " at "/" with " after one of these words ("the role at Acme").
+_AT_WORDS = frozenset(
+    [
+        "role",
+        "position",
+        "opportunity",
+        "opening",
+        "job",
+        "team",
+        "career",
+        "interview",
+        "interviewing",
+        "offer",
+        "recruiter",
+        "engineer",
+        "manager",
+        "designer",
+        "roles",
+        "positions",
+        "time",
+        "journey",
+        "future",
+        "screen",
+        "call",
+        "chat",
+        "meeting",
+        "conversation",
+        "consultant",
+        "partner",
+        "interviews",
+    ]
+)
+_SIGN_OFF = re.compile(
+    rf"^\s*(?:the )?(?P<c>{_NAME}) (?i:recruiting|talent|hiring|people|careers)"
+    r"(?: (?i:team|acquisition))?\s*$"
+)
+_SIGN_OFF_ENDINGS = ("recruiting", "talent", "hiring", "people", "careers", "team", "acquisition")
+
+_TENANT_URLS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (".myworkday", re.compile(r"(?P<t>[a-z0-9-]+)\.wd\d+\.myworkday(?:jobs|site)?\.com", re.I)),
+    (
+        "myworkday",
+        re.compile(
+            r"myworkday(?:jobs|site)?\.com/(?:wday/authgwy/)?(?P<t>[a-z0-9_-]+)",
+            re.I,
+        ),
+    ),
+    (
+        "greenhouse.io/",
+        re.compile(
+            r"greenhouse\.io/(?:embed/job_app\?for=)?(?P<t>[a-z0-9_-]+)",
+            re.I,
+        ),
+    ),
+    ("lever.co/", re.compile(r"lever\.co/(?P<t>[a-z0-9_-]+)", re.I)),
+    ("ashbyhq.com/", re.compile(r"ashbyhq\.com/(?P<t>[a-z0-9_.-]+)", re.I)),
+    ("smartrecruiters.com/", re.compile(r"smartrecruiters\.com/(?P<t>[a-z0-9_-]+)", re.I)),
+    ("apply.workable.com/", re.compile(r"workable\.com/(?P<t>[a-z0-9_-]+)", re.I)),
+    ("jobs.jobvite.com/", re.compile(r"jobvite\.com/(?P<t>[a-z0-9_-]+)", re.I)),
+    ("icims.com", re.compile(r"careers-(?P<t>[a-z0-9-]+)\.icims\.com", re.I)),
+    (".teamtailor.com", re.compile(r"(?P<t>[a-z0-9-]+)\.teamtailor\.com", re.I)),
+    (".recruitee.com", re.compile(r"(?P<t>[a-z0-9-]+)\.recruitee\.com", re.I)),
+    (".bamboohr.com", re.compile(r"(?P<t>[a-z0-9-]+)\.bamboohr\.com", re.I)),
+    (".breezy.hr", re.compile(r"(?P<t>[a-z0-9-]+)\.breezy\.hr", re.I)),
+    (".jobs.personio.", re.compile(r"(?P<t>[a-z0-9-]+)\.jobs\.personio\.(?:de|com)", re.I)),
+    (".applytojob.com", re.compile(r"(?P<t>[a-z0-9-]+)\.applytojob\.com", re.I)),
+)
+_TENANT_IGNORED = frozenset(
+    {"www", "app", "jobs", "careers", "api", "embed", "job", "apply", "en", "us", "boards"}
+)
+_TENANT_WINDOW = 80
+
+# A role is a capitalised phrase; a comma may continue it ("Software Engineer, Payments").
+_ROLE = r"[A-Z][^\n.!?()\"“”,;:]{1,70}?(?:, [A-Z][^\n.!?()\"“”,;:]{1,30}?)?"
+_ROLE_END = (
+    r"(?= (?i:at|with|position|role|here|in our|on|is|was|has|were|in|and)\b|[.,;:!?(\n\"]"
+    r"| [-–|] |$)"
+)
+_ROLE_NOUNS = (" position", " role", " opening", " job", " opportunity", " vacancy")
+_ROLE_BEFORE_NOUN = (
+    re.compile(
+        r"(?i:for|about|regarding|to|of|in) (?:(?i:the|our|a|an|this) )(?:(?i:open) )?"
+        r"(?P<r>[A-Z][^\n.!?()\"“”]{1,70}?) (?i:position|role|opening|job|opportunity|vacancy)\b"
+    ),
+    re.compile(
+        r"(?i:(?:a|an|the|our)) (?P<r>[A-Z][^\n.!?()\"“”,;:]{1,70}?) (?i:role|position|opening"
+        r"|opportunity) (?i:at|with|on|in)\b"
+    ),
+)
+_ROLE_NOUN_WINDOW = 95
+_ROLE_AFTER_ANCHORS = (
+    "application for ",
+    "applying for ",
+    "applied for ",
+    "interview for ",
+    "interviews for ",
+    "offer for ",
+    "candidacy for ",
+    "assessment for ",
+    "test for ",
+    "challenge for ",
+)
+_ROLE_AFTER = re.compile(
+    rf"(?:(?i:the|our|a|an) )?(?:(?i:position|role)(?: (?i:of))? )?(?P<r>{_ROLE}){_ROLE_END}"
+)
+_ROLE_LABELS = ("position:", "role:", "job title:", "title:", "job:")
+_ROLE_LABELLED = re.compile(r"\s*(?P<r>[A-Z][^\n()\"“”]{1,70}?)\s*(?:$|\n|[|(]| [-–] )")
+_ROLE_AS_ANCHORS = (
+    "offer you the ",
+    "join us as ",
+    "join the team as ",
+    "hire you as ",
+    "employment as ",
+    "offer as ",
+    "position as ",
+    "start as ",
+    "on board as ",
+)
+_ROLE_AS = re.compile(rf"(?:(?i:an?|our) )?(?:(?i:position of) )?(?P<r>{_ROLE}){_ROLE_END}")
+_ROLE_JUNK = re.compile(
+    r"\s*(?:\((?:[^)]*\d[^)]*|remote|hybrid|on-?site|m/w/d|m/f/d|f/m/d|all genders)\)"
+    r"|[-–,]\s*(?:remote|hybrid|on-?site)\b.*"
+    r"|#\s*\d+|\b(?:req(?:uisition)?|job)\s*(?:id|#)?\s*[:#]?\s*[A-Z]*-?\d+\b)",
+    re.I,
+)
+_ROLE_STRAY_WORDS = re.compile(
+    r"\b(?:you|your|we|our|us|thank|thanks|interview|application)\b", re.I
+)
+_SUBJECT_ROLE_LEAD = re.compile(
+    r"^(?i:application (?:for|to)|applied for|your application(?: for)?|interview(?: for)?"
+    r"|offer(?: for)?|assessment(?: for)?|invitation(?: for)?|role|position|job)\s*:?\s+"
+)
+
+
+def lower_same_length(text: str) -> str:
+    """Lower case with offsets kept, so a position in it is a position in the original."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _occurrences(haystack: str, needle: str) -> Iterator[int]:
+    start = haystack.find(needle)
+    while start != -1:
+        yield start
+        start = haystack.find(needle, start + 1)
+
+
+def clean_company(raw: str | None, *, from_prose: bool = True) -> str | None:
+    """A plausible employer name, or None for platforms, generic words and phrases.
+
+    Names read from prose must not contain job-title words ("Senior Engineer" is not an
+    employer); names from headers and URLs may ("Data Dog").
+    """
+    if not raw:
+        return None
+    name = raw.strip(" \t\"'“”‘’.,;:!?()[]<>-–|")
+    name = re.sub(r"^(?:the|team)\s+", "", name, flags=re.I)
+    name = _LEGAL_SUFFIX.sub("", name).strip(" .,")
+    name = re.sub(r"'s$|’s$", "", name)
+    if not name or len(name) > 60 or len(name) < 2:
+        return None
+    if name.isupper() and len(name) > 4:
+        name = name.title()  # shouted subjects: "TESLA" → "Tesla"; short acronyms stay
+    folded = name.casefold()
+    words = folded.split()
+    if folded in GENERIC_NAMES or folded in PLATFORM_NAMES or words[0] in GENERIC_NAMES:
+        return None
+    if len(words) <= 2 and any(word in PLATFORM_NAMES for word in words):
+        return None
+    if from_prose and ROLE_WORDS.search(name):
+        return None
+    return name
+
+
+def _looks_like_person(sender: Sender) -> bool:
+    """A display name whose first word is also the mailbox (greg@…, greg.howard@…) is a person."""
+    words = [word for word in re.split(r"[\s.'-]+", sender.name.lower()) if word]
+    if len(words) not in (2, 3) or not sender.local:
+        return False
+    first, last = words[0], words[-1]
+    return sender.local in {
+        first,
+        f"{first}.{last}",
+        f"{first}{last}",
+        f"{first}_{last}",
+        f"{first[0]}{last}",
+        f"{first}.{last[0]}",
+        f"{first[0]}.{last}",
+    }
+
+
+def _display_company(sender: Sender) -> tuple[str | None, str]:
+    """Company from the display name and how it was read: "suffix", "person at" or "bare"."""
+    name = sender.name
+    if not name or ("@" in name and " " not in name):
+        return None, ""
+    stripped = False
+    via = _DISPLAY_VIA.search(name)
+    if via and via.group("platform").strip().casefold() in PLATFORM_NAMES:
+        name = name[: via.start()]
+        stripped = True
+    for _ in range(3):
+        new = _DISPLAY_SUFFIX.sub("", _DISPLAY_PREFIX.sub("", name)).strip()
+        if new == name:
+            break
+        name, stripped = new, True
+    if stripped:
+        return clean_company(name, from_prose=False), "suffix"
+    person_at = _DISPLAY_PERSON_AT.match(name)
+    if person_at:
+        return clean_company(person_at.group("company"), from_prose=False), "person at"
+    return clean_company(name, from_prose=False), "bare"
+
+
+def _tenant_company(slug: str) -> str | None:
+    slug = slug.lower()
+    if slug in _TENANT_IGNORED:
+        return None
+    return clean_company(slug.replace("_", " ").replace("-", " ").title(), from_prose=False)
+
+
+def _subject_company(subject: str) -> str | None:
+    for pattern in _SUBJECT_COMPANY:
+        for match in pattern.finditer(subject):
+            company = clean_company(match.group("c"))
+            if company:
+                return company
+    # Subjects like "Acme: Software Engineer" or "Software Engineer, Payments - Acme".
+    parts = _SUBJECT_SEPARATORS.split(subject)
+    if len(parts) < 2:
+        return None
+    for part in parts:
+        part = part.strip()
+        if not part or len(part.split()) > 4 or not part[0].isupper():
+            continue
+        if ROLE_WORDS.search(part) or _PHRASE_WORDS.search(part):
+            continue
+        company = clean_company(part)
+        if company:
+            return company
+    return None
+
+
+def _name_after(body: str, position: int) -> str | None:
+    match = _NAME_HERE.match(body, position)
+    return clean_company(match.group()) if match else None
+
+
+def _body_company(body: str, lowered: str) -> str | None:
+    for anchors in _BEFORE_COMPANY:
+        for anchor in anchors:
+            for start in _occurrences(lowered, anchor):
+                end = start + len(anchor)
+                if lowered.startswith("the ", end):
+                    end += 4
+                company = _name_after(body, end)
+                if company:
+                    return company
+    for anchor in _AFTER_COMPANY:
+        for start in _occurrences(lowered, anchor):
+            line_start = body.rfind("\n", 0, start) + 1
+            match = _NAME_AT_END.search(body, max(line_start, start - 60), start)
+            company = clean_company(match.group("c")) if match else None
+            if company:
+                return company
+    for anchor in _INTEREST:
+        for start in _occurrences(lowered, anchor):
+            filler = _INTEREST_FILLER.match(lowered, start + len(anchor))
+            company = _name_after(body, filler.end() if filler else start + len(anchor))
+            if company:
+                return company
+    for anchor in (" at ", " with "):
+        for start in _occurrences(lowered, anchor):
+            word_start = lowered.rfind(" ", 0, start) + 1
+            if lowered[word_start:start] in _AT_WORDS:
+                company = _name_after(body, start + len(anchor))
+                if company:
+                    return company
+    for line in body.split("\n"):
+        if len(line) <= 60 and line.rstrip().lower().endswith(_SIGN_OFF_ENDINGS):
+            match = _SIGN_OFF.match(line)
+            company = clean_company(match.group("c")) if match else None
+            if company:
+                return company
+    for anchor in ("join ", "joining "):
+        for start in _occurrences(lowered, anchor):
+            end = start + len(anchor)
+            if lowered.startswith("the team at ", end):
+                end += len("the team at ")
+            company = _name_after(body, end)
+            if company:
+                return company
+    return None
+
+
+def _url_company(lowered: str) -> str | None:
+    for needle, pattern in _TENANT_URLS:
+        for start in _occurrences(lowered, needle):
+            match = pattern.search(
+                lowered, max(0, start - _TENANT_WINDOW), start + len(needle) + _TENANT_WINDOW
+            )
+            company = _tenant_company(match.group("t")) if match else None
+            if company:
+                return company
+    return None
+
+
+def _domain_company(sender: Sender) -> str | None:
+    if not sender.is_company_domain:
+        return None
+    return _tenant_company(registered_domain(sender.domain).split(".")[0])
+
+
+def find_company(sender: Sender, subject: str, body: str, lowered: str) -> tuple[str | None, str]:
+    """The employer and where it was read, from the most to the least reliable source."""
+    company, how = _display_company(sender)
+    if company and how in {"suffix", "person at"}:
+        return company, "display name"
+    # An ATS writes the employer in the From header, unless a recruiter sends as themselves.
+    if company and how == "bare" and sender.ats and not _looks_like_person(sender):
+        return company, "display name"
+    if (
+        sender.ats == "Workday"
+        and sender.local
+        and not re.search(r"no-?reply|donotreply|^wd\d*-|notification", sender.local)
+    ):
+        tenant = _tenant_company(sender.local)
+        if tenant:
+            return tenant, "Workday tenant in sender address"
+    # Scheduling tools put the interviewer's name in the subject; their body names the employer.
+    if sender.scheduling:
+        company = _body_company(body, lowered)
+        if company:
+            return company, "body"
+    company = _subject_company(subject)
+    if company:
+        return company, "subject"
+    company = _body_company(body, lowered)
+    if company:
+        return company, "body"
+    company = _url_company(lowered)
+    if company:
+        return company, "job-board URL in body"
+    company = _domain_company(sender)
+    if company:
+        return company, f"sender domain {sender.domain}"
+    return None, ""
+
+
+def _clean_role(raw: str) -> str | None:
+    role = _ROLE_JUNK.sub("", raw).strip(" \t-–,:;\"'“”")
+    role = re.sub(r"^(?:the|our|a|an|open)\s+", "", role, flags=re.I)
+    role = re.sub(r"\s+(?:position|role|opening|job)$", "", role, flags=re.I)
+    if not role or len(role) > 80 or len(role.split()) > 9:
+        return None
+    if role.isupper() and len(role) > 4:
+        role = role.title()
+    if role.casefold() in GENERIC_NAMES or not ROLE_WORDS.search(role):
+        return None
+    if _ROLE_STRAY_WORDS.search(role):
+        return None
+    return role
+
+
+def _parts_role(text: str, company: str | None) -> str | None:
+    """A title among the parts of "Acme: Data Analyst" or "Interview with Acme - Data Analyst"."""
+    parts = [part.strip() for part in _SUBJECT_SEPARATORS.split(text)]
+    if len(parts) < 2:
+        return None
+    for part in parts:
+        if company and part.casefold() == company.casefold():
+            continue
+        part = _SUBJECT_ROLE_LEAD.sub("", part)
+        if company:
+            part = re.sub(rf"\s+(?:at|@|with)\s+{re.escape(company)}$", "", part, flags=re.I)
+        if not part[:1].isupper() or _PHRASE_WORDS.search(part):
+            continue
+        role = _clean_role(part)
+        if role:
+            return role
+    return None
+
+
+def _anchored_role(text: str, lowered: str, company: str | None) -> str | None:
+    def accept(raw: str) -> str | None:
+        role = _clean_role(raw)
+        if role and (not company or role.casefold() != company.casefold()):
+            return role
+        return None
+
+    for noun in _ROLE_NOUNS:
+        for start in _occurrences(lowered, noun):
+            low, high = max(0, start - _ROLE_NOUN_WINDOW), start + len(noun) + 6
+            for pattern in _ROLE_BEFORE_NOUN:
+                match = pattern.search(text, low, high)
+                role = accept(match.group("r")) if match else None
+                if role:
+                    return role
+    for anchors, pattern in (
+        (_ROLE_AFTER_ANCHORS, _ROLE_AFTER),
+        (_ROLE_LABELS, _ROLE_LABELLED),
+        (_ROLE_AS_ANCHORS, _ROLE_AS),
+    ):
+        for anchor in anchors:
+            for start in _occurrences(lowered, anchor):
+                match = pattern.match(text, start + len(anchor))
+                role = accept(match.group("r")) if match else None
+                if role:
+                    return role
+    return None
+
+
+def find_role(subject: str, body: str, lowered: str, company: str | None) -> str | None:
+    """The job title from the subject, then the body, then short "X - Y" lines of the body."""
+    shown_subject = subject.title() if subject.isupper() else subject
+    role = _anchored_role(shown_subject, shown_subject.lower(), company) or _parts_role(
+        shown_subject, company
+    )
+    if role:
+        return role
+    shown_body, shown_lowered = (body.title(), lowered) if body.isupper() else (body, lowered)
+    role = _anchored_role(shown_body, shown_lowered, company)
+    if role or not company:
+        return role
+    # Calendar and scheduling mail: a short line like "Interview with Acme - Frontend Engineer".
+    for line in body.split("\n", 40)[:40]:
+        if company in line and len(line) <= 100:
+            role = _parts_role(line.strip(), company)
+            if role:
+                return role
+    return None

@@ -1,0 +1,279 @@
+"""Who sent a message: the platforms we know (ATS, scheduling, assessment, job boards)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from email.utils import parseaddr
+
+# Platform domains map to the platform's display name (never a company we report).
+ATS_DOMAINS: dict[str, str] = {
+    "greenhouse.io": "Greenhouse",
+    "greenhouse-mail.io": "Greenhouse",
+    "lever.co": "Lever",
+    "myworkday.com": "Workday",
+    "myworkdayjobs.com": "Workday",
+    "workday.com": "Workday",
+    "ashbyhq.com": "Ashby",
+    "ashbyhq-mail.com": "Ashby",
+    "smartrecruiters.com": "SmartRecruiters",
+    "icims.com": "iCIMS",
+    "taleo.net": "Taleo",
+    "oraclecloud.com": "Oracle",
+    "oracle.com": "Oracle",
+    "jobvite.com": "Jobvite",
+    "workablemail.com": "Workable",
+    "workable.com": "Workable",
+    "bamboohr.com": "BambooHR",
+    "teamtailor.com": "Teamtailor",
+    "teamtailor-mail.com": "Teamtailor",
+    "recruitee.com": "Recruitee",
+    "jazzhr.com": "JazzHR",
+    "applytojob.com": "JazzHR",
+    "personio.de": "Personio",
+    "personio.com": "Personio",
+    "breezy.hr": "Breezy",
+    "successfactors.com": "SuccessFactors",
+    "successfactors.eu": "SuccessFactors",
+    "rippling.com": "Rippling",
+    "dover.com": "Dover",
+    "gem.com": "Gem",
+    "paradox.ai": "Paradox",
+    "pinpointhq.com": "Pinpoint",
+    "comeet.co": "Comeet",
+}
+SCHEDULING_DOMAINS: dict[str, str] = {
+    "calendly.com": "Calendly",
+    "goodtime.io": "GoodTime",
+    "modernloop.io": "ModernLoop",
+    "prelude.co": "Prelude",
+    "cronofy.com": "Cronofy",
+    "yourstack.com": "Calendly",
+}
+ASSESSMENT_DOMAINS: dict[str, str] = {
+    "hackerrank.com": "HackerRank",
+    "hackerrankforwork.com": "HackerRank",
+    "codility.com": "Codility",
+    "codesignal.com": "CodeSignal",
+    "hirevue.com": "HireVue",
+    "testgorilla.com": "TestGorilla",
+    "coderbyte.com": "Coderbyte",
+    "codingame.com": "CodinGame",
+    "qualified.io": "Qualified",
+    "devskiller.com": "DevSkiller",
+    "karat.com": "Karat",
+    "karat.io": "Karat",
+    "criteriacorp.com": "Criteria",
+    "shl.com": "SHL",
+    "pymetrics.com": "pymetrics",
+    "pymetrics.ai": "pymetrics",
+}
+BOARD_DOMAINS: dict[str, str] = {
+    "linkedin.com": "LinkedIn",
+    "indeed.com": "Indeed",
+    "indeedemail.com": "Indeed",
+    "glassdoor.com": "Glassdoor",
+    "ziprecruiter.com": "ZipRecruiter",
+    "monster.com": "Monster",
+    "wellfound.com": "Wellfound",
+    "angel.co": "AngelList",
+    "dice.com": "Dice",
+    "otta.com": "Otta",
+    "welcometothejungle.com": "Welcome to the Jungle",
+    "hired.com": "Hired",
+    "stepstone.de": "StepStone",
+    "xing.com": "XING",
+    "builtin.com": "Built In",
+    "simplyhired.com": "SimplyHired",
+    "careerbuilder.com": "CareerBuilder",
+}
+# Mailbox providers and bulk senders: their domain never names the employer.
+NON_COMPANY_DOMAINS: frozenset[str] = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "google.com",
+        "outlook.com",
+        "hotmail.com",
+        "live.com",
+        "yahoo.com",
+        "icloud.com",
+        "me.com",
+        "aol.com",
+        "proton.me",
+        "protonmail.com",
+        "gmx.de",
+        "gmx.net",
+        "web.de",
+        "fastmail.com",
+        "sendgrid.net",
+        "mailgun.org",
+        "amazonses.com",
+        "mailchimp.com",
+        "mcsv.net",
+        "hubspot.com",
+        "hubspotemail.net",
+        "mandrillapp.com",
+        "sparkpostmail.com",
+        "salesforce.com",
+        "exacttarget.com",
+        "zoom.us",
+        "udemy.com",
+        "coursera.org",
+        "medium.com",
+        "substack.com",
+    }
+)
+PLATFORM_NAMES: frozenset[str] = frozenset(
+    name.casefold()
+    for name in (
+        *ATS_DOMAINS.values(),
+        *SCHEDULING_DOMAINS.values(),
+        *ASSESSMENT_DOMAINS.values(),
+        *BOARD_DOMAINS.values(),
+        "Workday Recruiting",
+        "Oracle Taleo",
+        "Oracle Cloud",
+        "Google",
+        "Gmail",
+        "Zoom",
+        "Microsoft Teams",
+        "Teams",
+        "Google Meet",
+        "Udemy",
+        "Coursera",
+    )
+)
+GENERIC_NAMES: frozenset[str] = frozenset(
+    {
+        "team",
+        "the team",
+        "our team",
+        "recruiting",
+        "recruiting team",
+        "recruitment",
+        "recruiter",
+        "recruiters",
+        "talent",
+        "talent team",
+        "talent acquisition",
+        "hiring",
+        "hiring team",
+        "hiring manager",
+        "careers",
+        "career",
+        "jobs",
+        "job",
+        "hr",
+        "people",
+        "people team",
+        "no-reply",
+        "noreply",
+        "no reply",
+        "do not reply",
+        "do-not-reply",
+        "donotreply",
+        "notifications",
+        "notification",
+        "mailer",
+        "support",
+        "info",
+        "admin",
+        "us",
+        "we",
+        "you",
+        "your",
+        "our",
+        "the",
+        "this",
+        "that",
+        "it",
+        "hi",
+        "hello",
+        "dear",
+        "thanks",
+        "thank you",
+        "interview",
+        "application",
+        "candidate",
+        "candidates",
+        "position",
+        "role",
+        "company",
+        "unfortunately",
+        "congratulations",
+        "next steps",
+        "update",
+    }
+)
+
+
+def registered_domain(domain: str) -> str:
+    """example.co.uk / mail.example.com → example.co.uk / example.com."""
+    labels = domain.split(".")
+    if len(labels) >= 3 and labels[-2] in {"co", "com", "org", "net", "ac", "gov"}:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+def lookup(domain: str, table: dict[str, str]) -> str | None:
+    """The platform for a domain or any parent of it (us.greenhouse-mail.io → Greenhouse)."""
+    labels = domain.split(".")
+    for start in range(len(labels) - 1):
+        name = table.get(".".join(labels[start:]))
+        if name:
+            return name
+    return None
+
+
+@dataclass(frozen=True)
+class Sender:
+    name: str
+    address: str
+    local: str
+    domain: str
+    ats: str | None
+    scheduling: str | None
+    assessment: str | None
+    board: str | None
+
+    @property
+    def platform(self) -> str | None:
+        return self.ats or self.scheduling or self.assessment
+
+    @property
+    def is_company_domain(self) -> bool:
+        return bool(
+            self.domain
+            and not self.platform
+            and not self.board
+            and registered_domain(self.domain) not in NON_COMPANY_DOMAINS
+        )
+
+
+ANGLE_ADDRESS = re.compile(r"^\s*(?P<name>.*?)\s*<(?P<address>[^<>]*)>\s*$", re.S)
+
+
+def parse_sender(raw: str) -> Sender:
+    # parseaddr mangles unquoted display names holding "@" ("Acme @ Workday <…>"), so take
+    # the common "Name <address>" shape apart directly.
+    angle = ANGLE_ADDRESS.match(raw or "")
+    if angle:
+        name, address = angle.group("name"), angle.group("address")
+    else:
+        name, address = parseaddr(raw or "")
+    address = address.strip().lower()
+    if "@" not in address and not name and raw and "<" not in raw and "@" not in raw:
+        name = raw.strip()
+    local, _, domain = address.rpartition("@")
+    domain = domain.strip(".>")
+    return Sender(
+        name=name.strip().strip("\"'"),
+        address=address,
+        local=local,
+        domain=domain,
+        ats=lookup(domain, ATS_DOMAINS),
+        scheduling=lookup(domain, SCHEDULING_DOMAINS),
+        assessment=lookup(domain, ASSESSMENT_DOMAINS),
+        board=lookup(domain, BOARD_DOMAINS),
+    )
