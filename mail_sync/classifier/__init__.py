@@ -44,7 +44,14 @@ from dataclasses import dataclass
 
 from mail_sync.classifier.extract import find_company, find_role, lower_same_length
 from mail_sync.classifier.rules import RULES, matching_rules, words_of
-from mail_sync.classifier.senders import parse_sender
+from mail_sync.classifier.senders import (
+    ASSESSMENT_DOMAINS,
+    ATS_DOMAINS,
+    BOARD_DOMAINS,
+    NON_COMPANY_DOMAINS,
+    SCHEDULING_DOMAINS,
+    parse_sender,
+)
 from mail_sync.classifier.text import (
     clean_subject,
     drop_quoted,
@@ -52,7 +59,18 @@ from mail_sync.classifier.text import (
     unwrap_forward,
 )
 
-__all__ = ["KINDS", "PRECEDENCE", "Classification", "classify"]
+# The platform tables are public: the linker uses them to tell shared sender domains apart.
+__all__ = [
+    "ASSESSMENT_DOMAINS",
+    "ATS_DOMAINS",
+    "BOARD_DOMAINS",
+    "KINDS",
+    "NON_COMPANY_DOMAINS",
+    "PRECEDENCE",
+    "SCHEDULING_DOMAINS",
+    "Classification",
+    "classify",
+]
 
 KINDS: tuple[str, ...] = (
     "confirmation",

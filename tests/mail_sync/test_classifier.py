@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from mail_sync import classifier
 from mail_sync.classifier import KINDS, PRECEDENCE, Classification, classify
 from mail_sync.models import MailKind
 
@@ -97,6 +98,15 @@ def test_kinds_match_the_model_choices() -> None:
     """KINDS equal the stored MailKind values; precedence ranks every kind but other."""
     assert set(KINDS) == set(MailKind.values)
     assert set(PRECEDENCE) == set(KINDS) - {"other"}
+
+
+def test_platform_tables_are_public() -> None:
+    """The linker reads the platform domain tables from the package."""
+    assert classifier.ATS_DOMAINS["greenhouse.io"] == "Greenhouse"
+    assert "calendly.com" in classifier.SCHEDULING_DOMAINS
+    assert "hackerrank.com" in classifier.ASSESSMENT_DOMAINS
+    assert "linkedin.com" in classifier.BOARD_DOMAINS
+    assert "gmail.com" in classifier.NON_COMPANY_DOMAINS
 
 
 def _with(subject: str, body: str, sender: str = "Acme <no-reply@greenhouse.io>") -> Classification:
