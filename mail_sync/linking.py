@@ -69,9 +69,9 @@ def normalize_company(name: str | None) -> str:
     """Casefolded company words without punctuation or legal-form words ("The Acme, Inc.")."""
     if not name:
         return ""
-    text = unicodedata.normalize("NFKD", name).casefold()
-    text = text.replace("&", " and ")
-    words = [word for word in _WORD.findall(text) if not unicodedata.combining(word[0])]
+    decomposed = unicodedata.normalize("NFKD", name).casefold()
+    text = "".join(char for char in decomposed if not unicodedata.combining(char))
+    words = _WORD.findall(text.replace("&", " and "))
     kept = [word for word in words if word not in _COMPANY_NOISE]
     return " ".join(kept or words)
 

@@ -232,3 +232,42 @@ def test_message_page_full_search_also_narrows(user_client, account, user):
     html = user_client.get(message_url(message), {"app_q": "acm"}).content.decode()
 
     assert "<html" in html and "Acme — Engineer" in html and "Globex — Designer" not in html
+
+
+@pytest.mark.parametrize(
+    ("dirty", "forbidden"),
+    [
+        ("<script>alert(1)</script>", ["<script", "alert"]),
+        ("<style>p{color:red}</style><p>x</p>", ["<style", "color:red"]),
+        ('<img src="x" onerror="alert(1)">', ["<img", "onerror"]),
+        ('<a href="javascript:alert(1)">x</a>', ["javascript:"]),
+        ('<a href="JaVaScRiPt:alert(1)">x</a>', ["alert"]),
+        ('<p onclick="steal()" style="position:fixed">x</p>', ["onclick", "style="]),
+        ('<iframe src="https://evil.example"></iframe>', ["<iframe", "evil"]),
+        ('<form action="https://evil.example"><input name="p"></form>', ["<form", "<input"]),
+        ("<svg><script>alert(1)</script></svg>", ["<svg", "alert"]),
+    ],
+)
+def test_sanitiser_removes_active_content(dirty, forbidden):
+    """Scripts, styles, handlers, javascript: URLs, frames and forms never survive."""
+    from mail_sync.sanitize import sanitize_html
+
+    clean = sanitize_html(dirty)
+    for fragment in forbidden:
+        assert fragment.lower() not in clean.lower()
+
+
+def test_sanitiser_keeps_text_structure_and_safe_links():
+    from mail_sync.sanitize import sanitize_html
+
+    clean = sanitize_html(
+        '<h2>Hi</h2><p>See <a href="https://jobs.example/1" target="_blank">the role</a> '
+        'or <a href="mailto:hr@example.com">mail us</a>.</p><ul><li>One</li></ul>'
+    )
+
+    assert clean == (
+        '<h2>Hi</h2><p>See <a href="https://jobs.example/1" rel="noopener noreferrer">the role</a>'
+        ' or <a href="mailto:hr@example.com" rel="noopener noreferrer">mail us</a>.</p>'
+        "<ul><li>One</li></ul>"
+    )
+    assert sanitize_html("") == ""
