@@ -1,0 +1,206 @@
+"""The dashboard page, its card partials, filters, empty state, caching and query counts."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from analytics.seeding import seed_history
+from applications.status import Status
+from tests.analytics.histories import applied, days_ago, move
+from tests.factories import TagFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+CARDS = ["summary", "funnel", "flow", "trends", "insights"]
+
+
+@pytest.fixture
+def history(user):
+    """Six applications: 2 answered (one rejected after interviewing), 4 silent."""
+    tag = TagFactory(user=user, name="remote")
+    first = move(
+        applied(user, days_ago(30), company="Initech"),
+        (Status.SCREENING, days_ago(25)),
+        (Status.INTERVIEWING, days_ago(20)),
+        (Status.REJECTED, days_ago(10)),
+    )
+    first.tags.add(tag)
+    move(applied(user, days_ago(20), company="Globex"), (Status.SCREENING, days_ago(18)))
+    for index in range(4):
+        applied(user, days_ago(12 + index), company=f"Silent {index}")
+    return {"tag": tag}
+
+
+def test_dashboard_full_page(user_client, history):
+    """The page shows every card, chart data as JSON and a data table per chart."""
+    response = user_client.get(reverse("analytics:dashboard"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<html" in html
+    for card in CARDS:
+        assert f'id="card-{card}"' in html
+    for chart in ("funnel", "flow", "trends"):
+        assert f'<script id="{chart}-data" type="application/json">' in html
+        assert f'data-chart="{chart}"' in html
+    assert html.count("<caption>") == 3
+    assert "vendor/plotly/plotly.min.js" in html
+    assert 'id="plotly.js-style-global" class="no-inline-styles"' in html
+    summary = response.context["summary"]
+    assert (summary["total"], summary["responded"], summary["response_rate"]) == (6, 2, 0.3333)
+    assert "<script>" not in html  # no inline scripts: CSP
+
+
+def test_dashboard_htmx_swaps_the_cards(htmx_client, history):
+    """An HTMX request (the filter form) gets the cards fragment, not the page."""
+    response = htmx_client.get(reverse("analytics:dashboard"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html
+    assert html.lstrip().startswith('<div id="cards"')
+    assert 'id="card-funnel"' in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_history_restore_gets_the_whole_page(client_for, user, history):
+    """htmx restoring history asks for the page, so it gets the page."""
+    client = client_for(user, htmx=True)
+    response = client.get(
+        reverse("analytics:dashboard"), headers={"HX-History-Restore-Request": "true"}
+    )
+    assert "<html" in response.content.decode()
+
+
+@pytest.mark.parametrize("card", CARDS)
+def test_each_card_partial(htmx_client, user_client, history, card):
+    """Each card has its own URL: a fragment for HTMX, the whole page without JavaScript."""
+    url = reverse(f"analytics:{card}")
+    fragment = htmx_client.get(url)
+    html = fragment.content.decode()
+    assert fragment.status_code == 200
+    assert html.lstrip().startswith(f'<section id="card-{card}"')
+    assert "<html" not in html
+    page = user_client.get(url)
+    assert page.status_code == 200
+    assert "<html" in page.content.decode()
+
+
+def test_trends_window_selector(htmx_client, history):
+    """The trends card draws the chosen window; an unknown window falls back to 12 weeks."""
+    response = htmx_client.get(reverse("analytics:trends"), {"weeks": "26"})
+    assert len(response.context["trends"]["sent"]) == 26
+    assert 'aria-current="true">26 weeks' in response.content.decode()
+    fallback = htmx_client.get(reverse("analytics:trends"), {"weeks": "1000"})
+    assert len(fallback.context["trends"]["sent"]) == 12
+
+
+def test_filters_narrow_the_figures(htmx_client, history):
+    """The tag filter keeps only tagged applications; the date filter only recent ones."""
+    tagged = htmx_client.get(reverse("analytics:dashboard"), {"tags": history["tag"].pk})
+    assert tagged.context["summary"]["total"] == 1
+    assert tagged.context["funnel"]["stages"][2]["count"] == 1  # Initech reached interviewing
+    recent = htmx_client.get(
+        reverse("analytics:dashboard"), {"date_from": days_ago(13).date().isoformat()}
+    )
+    # applied within 13 days: Silent 0 (12 days) and Silent 1 (13 days)
+    assert recent.context["summary"]["total"] == 2
+
+
+def test_bad_filters_show_errors_and_keep_the_rest(htmx_client, history):
+    """An invalid date is reported; the valid tag filter still applies and stays selected."""
+    response = htmx_client.get(
+        reverse("analytics:dashboard"),
+        {"date_from": "2026-13-45", "tags": history["tag"].pk},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter a valid date." in html
+    assert 'value="2026-13-45"' in html  # what the user typed is kept
+    assert response.context["summary"]["total"] == 1
+    reversed_range = htmx_client.get(
+        reverse("analytics:dashboard"), {"date_from": "2026-05-01", "date_to": "2026-04-01"}
+    )
+    assert "on or after the start date" in reversed_range.content.decode()
+
+
+def test_another_users_tag_is_refused_and_their_data_never_shown(client_for, user, history):
+    """A foreign tag id is a form error; another user's applications never appear."""
+    stranger = UserFactory()
+    foreign_tag = TagFactory(user=stranger)
+    move(applied(stranger, days_ago(5), company="Stranger Corp"), (Status.OFFER, days_ago(1)))
+    client = client_for(user, htmx=True)
+    response = client.get(reverse("analytics:dashboard"), {"tags": foreign_tag.pk})
+    assert "is not one of the available choices" in response.content.decode()
+    assert response.context["summary"]["total"] == 6
+    assert response.context["summary"]["offers"] == 0
+    insights_html = client.get(reverse("analytics:insights")).content.decode()
+    assert "Stranger Corp" not in insights_html
+    assert client_for(stranger).get(reverse("analytics:dashboard")).context["summary"]["total"] == 1
+
+
+def test_new_user_sees_what_to_do_first(user_client):
+    """With no applications every card explains where to start instead of drawing empty charts."""
+    response = user_client.get(reverse("analytics:dashboard"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("Nothing to chart yet") == 5
+    assert reverse("applications:list") in html
+    assert 'data-chart="' not in html
+
+
+def test_requires_sign_in_and_get(client, user_client):
+    """Anonymous visitors are sent to sign in; other methods are refused."""
+    response = client.get(reverse("analytics:dashboard"))
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+    assert user_client.post(reverse("analytics:dashboard")).status_code == 405
+    assert user_client.post(reverse("analytics:funnel")).status_code == 405
+
+
+def test_warm_dashboard_reads_figures_from_the_cache(
+    client_for, user, history, django_capture_on_commit_callbacks
+):
+    """A second view does no figure query; a status change makes the next view fresh."""
+    client = client_for(user)
+    url = reverse("analytics:dashboard")
+    client.get(url)  # the first request of a session also records the session's device
+    cache.clear()
+    with CaptureQueriesContext(connection) as cold:
+        client.get(url)
+    with CaptureQueriesContext(connection) as warm:
+        response = client.get(url)
+    figure_queries = [q for q in warm.captured_queries if "per_app" in q["sql"]]
+    assert figure_queries == []
+    assert len(cold.captured_queries) == len(warm.captured_queries) + 1
+    assert response.context["funnel"]["stages"][4]["count"] == 0
+    application = applied(user, days_ago(9), company="Hooli")
+    with django_capture_on_commit_callbacks(execute=True):
+        move(application, (Status.OFFER, days_ago(2)), (Status.ACCEPTED, days_ago(1)))
+    fresh = client.get(url)
+    assert fresh.context["funnel"]["stages"][4]["count"] == 1
+
+
+def _signed_in(client_for, user):
+    client = client_for(user)
+    client.get(reverse("analytics:dashboard"))  # the session's first request records its device
+    cache.clear()  # so the measured request computes every figure
+    return client
+
+
+def test_query_count_is_constant_from_10_to_2000_applications(
+    client_for, django_assert_num_queries
+):
+    """The cold dashboard runs the same number of queries for 10 and 2,000 applications."""
+    small, large = UserFactory(), UserFactory()
+    seed_history(user=small, applications=10, events_per_application=10, seed=1)
+    seed_history(user=large, applications=2000, events_per_application=10, seed=2)
+    # session, user, the user's tags (filter form), the one figures query, and the
+    # navigation's review-queue count from base.html
+    for owner, applications in ((small, 10), (large, 2000)):
+        client = _signed_in(client_for, owner)
+        with django_assert_num_queries(5):
+            response = client.get(reverse("analytics:dashboard"))
+        assert response.context["summary"]["total"] == applications
