@@ -66,8 +66,9 @@ def _decode_bytes(data: bytes, charset: str | None) -> str:
 def b64url_decode(data: str) -> bytes:
     """Gmail's base64url without padding; raises ParseError on garbage."""
     try:
-        return base64.urlsafe_b64decode(data + "=" * (-len(data) % 4))
-    except (binascii.Error, ValueError) as error:
+        padded = (data + "=" * (-len(data) % 4)).encode("ascii")
+        return base64.b64decode(padded, altchars=b"-_", validate=True)
+    except (binascii.Error, ValueError, UnicodeEncodeError) as error:
         raise ParseError(f"Body is not valid base64url: {error}") from error
 
 

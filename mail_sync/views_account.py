@@ -1,0 +1,97 @@
+"""The Gmail page: connection status, Sync now, live progress, run history, disconnect."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+from django_htmx.http import HttpResponseClientRedirect
+from django_ratelimit.decorators import ratelimit
+
+from mail_sync import services
+from mail_sync.models import GmailAccount, SyncRun
+from orbit.types import HtmxHttpRequest
+
+HISTORY_LENGTH = 50
+STOP_POLLING = 286  # htmx cancels an `every 2s` trigger on this status (HttpResponseStopPolling)
+
+
+def sync_now_rate(group: str, request: HttpRequest) -> str:
+    return settings.SYNC_NOW_RATE_LIMIT  # read per request so tests and operators can tune it
+
+
+def _context(request: HtmxHttpRequest, **extra) -> dict:
+    account = GmailAccount.objects.for_user(request.user).first()
+    runs = list(SyncRun.objects.for_user(request.user)[:HISTORY_LENGTH]) if account else []
+    current = next((run for run in runs if run.is_active), None)
+    return {
+        "account": account,
+        "runs": runs,
+        "current_run": current,
+        "google_connect_enabled": bool(settings.GOOGLE_CLIENT_ID),
+        "gmail_scope": settings.GMAIL_SCOPE,
+        **extra,
+    }
+
+
+def _panel(request: HtmxHttpRequest, status: int = 200, **extra) -> HttpResponse:
+    template = "mail_sync/settings.html"
+    if request.htmx:
+        template += "#gmail-panel"
+    return render(request, template, _context(request, **extra), status=status)
+
+
+@login_required
+@require_http_methods(["GET"])
+def gmail_settings(request: HtmxHttpRequest) -> HttpResponse:
+    return _panel(request)
+
+
+@login_required
+@require_http_methods(["POST"])
+@ratelimit(group="gmail-sync-now", key="user", rate=sync_now_rate, method="POST")
+def sync_now(request: HtmxHttpRequest) -> HttpResponse:
+    account = get_object_or_404(GmailAccount.objects.for_user(request.user))
+    if account.needs_reconnect:
+        messages.error(request, "Reconnect Gmail before syncing.")
+        if request.htmx:
+            return _panel(request, status=409)
+        return redirect("mail_sync:settings")
+    services.queue_sync(account=account, trigger="manual")
+    if request.htmx:
+        return _panel(request)
+    messages.success(request, "Sync queued.")
+    return redirect("mail_sync:settings")
+
+
+@login_required
+@require_http_methods(["GET"])
+def run_progress(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    run = get_object_or_404(SyncRun.objects.for_user(request.user).select_related("account"), pk=pk)
+    if not request.htmx:
+        return redirect("mail_sync:settings")
+    status = STOP_POLLING if run.is_finished else 200
+    return render(request, "mail_sync/settings.html#run-progress", {"run": run}, status=status)
+
+
+@login_required
+@require_http_methods(["POST"])
+def disconnect(request: HtmxHttpRequest) -> HttpResponse:
+    account = get_object_or_404(GmailAccount.objects.for_user(request.user))
+    if request.POST.get("confirm") != "yes":
+        error = "Tick the box to confirm: this deletes all mail Orbit stored from Gmail."
+        return _panel(request, status=400, disconnect_error=error)
+    services.disconnect(account=account)
+    messages.success(request, "Gmail disconnected and its mail deleted from Orbit.")
+    if request.htmx:
+        return HttpResponseClientRedirect(request.build_absolute_uri(_settings_url()))
+    return redirect("mail_sync:settings")
+
+
+def _settings_url() -> str:
+    from django.urls import reverse
+
+    return reverse("mail_sync:settings")
