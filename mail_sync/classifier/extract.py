@@ -15,7 +15,11 @@ from mail_sync.classifier.senders import GENERIC_NAMES, PLATFORM_NAMES, Sender, 
 
 _TOKEN = r"[A-Z0-9][\w&'’+]*(?:[.\-][\w&'’+]+)*"
 _CONNECTOR = r"(?:&|and|of|de|la|du|für|the|\+)"
-_NAME = rf"{_TOKEN}(?:[ \t]+(?:{_TOKEN}|{_CONNECTOR}(?=[ \t]+[A-Z0-9][\w&'’+]))){{0,4}}"
+# A connector joins two capitalised words ("Procter & Gamble"), never the pronoun "I".
+_NAME = (
+    rf"{_TOKEN}(?:[ \t]+(?:{_TOKEN}|{_CONNECTOR}(?=[ \t]+(?!I\b|I['’])[A-Z0-9][\w&'’+])))"
+    r"{0,4}"
+)
 _NAME_HERE = re.compile(_NAME)
 _NAME_AT_END = re.compile(rf"(?:^|(?<=[\s,!(]))(?P<c>{_NAME})[ \t]*$")
 
@@ -92,7 +96,7 @@ _BEFORE_COMPANY: tuple[tuple[str, ...], ...] = (
         "application with ",
         "application was sent to ",
     ),
-    ("on behalf of ", "invited by "),
+    ("on behalf of ", "invited by ", "test for ", "assessment for ", "challenge for "),
 )
 # …or precedes these…
 _AFTER_COMPANY = (
@@ -229,7 +233,20 @@ _ROLE_AS_ANCHORS = (
     "start as ",
     "on board as ",
 )
-_ROLE_AS = re.compile(rf"(?:(?i:an?|our) )?(?:(?i:position of) )?(?P<r>{_ROLE}){_ROLE_END}")
+_ROLE_AS = re.compile(
+    rf"(?:(?i:an?|our) )?(?:(?i:position|role) (?i:of) )?(?P<r>{_ROLE}){_ROLE_END}"
+)
+# Weakest: "hiring a Principal Engineer", "… as a Senior Data Engineer".
+_ROLE_LOOSE_ANCHORS = (
+    "hiring a ",
+    "hiring an ",
+    "hiring for a ",
+    "looking for a ",
+    "looking for an ",
+    " as a ",
+    " as an ",
+    " as our ",
+)
 _ROLE_JUNK = re.compile(
     r"\s*(?:\((?:[^)]*\d[^)]*|remote|hybrid|on-?site|m/w/d|m/f/d|f/m/d|all genders)\)"
     r"|[-–,]\s*(?:remote|hybrid|on-?site)\b.*"
@@ -260,11 +277,14 @@ def _occurrences(haystack: str, needle: str) -> Iterator[int]:
         start = haystack.find(needle, start + 1)
 
 
-def clean_company(raw: str | None, *, from_prose: bool = True) -> str | None:
+def clean_company(
+    raw: str | None, *, from_prose: bool = True, allow: str | None = None
+) -> str | None:
     """A plausible employer name, or None for platforms, generic words and phrases.
 
     Names read from prose must not contain job-title words ("Senior Engineer" is not an
-    employer); names from headers and URLs may ("Data Dog").
+    employer); names from headers and URLs may ("Data Dog"). `allow` is a platform name that
+    is the employer here (someone who works at Personio writing from personio.de).
     """
     if not raw:
         return None
@@ -278,28 +298,34 @@ def clean_company(raw: str | None, *, from_prose: bool = True) -> str | None:
         name = name.title()  # shouted subjects: "TESLA" → "Tesla"; short acronyms stay
     folded = name.casefold()
     words = folded.split()
-    if folded in GENERIC_NAMES or folded in PLATFORM_NAMES or words[0] in GENERIC_NAMES:
+    if folded in GENERIC_NAMES or words[0] in GENERIC_NAMES:
         return None
-    if len(words) <= 2 and any(word in PLATFORM_NAMES for word in words):
+    if allow and folded == allow.casefold():
+        return name
+    if folded in PLATFORM_NAMES or (
+        len(words) <= 2 and any(word in PLATFORM_NAMES for word in words)
+    ):
         return None
     if from_prose and ROLE_WORDS.search(name):
         return None
     return name
 
 
+_ROBOT_MAILBOX = re.compile(r"reply|notif|alert|mailer|bounce|system|support|jobs|careers")
+
+
 def _looks_like_person(sender: Sender) -> bool:
     """A display name whose first word is also the mailbox (greg@…, greg.howard@…) is a person."""
     words = [word for word in re.split(r"[\s.'-]+", sender.name.lower()) if word]
-    if len(words) not in (2, 3) or not sender.local:
+    if len(words) not in (2, 3) or not sender.local or _ROBOT_MAILBOX.search(sender.local):
         return False
+    if any(word in PLATFORM_NAMES or word in GENERIC_NAMES or word == "apply" for word in words):
+        return False  # "Indeed Apply <indeedapply@…>" is a product, not a person
     first, last = words[0], words[-1]
-    return sender.local in {
-        first,
-        f"{first}.{last}",
+    mailbox_first = re.split(r"[._-]", sender.local, maxsplit=1)[0]
+    return mailbox_first == first or sender.local in {
         f"{first}{last}",
-        f"{first}_{last}",
         f"{first[0]}{last}",
-        f"{first}.{last[0]}",
         f"{first[0]}.{last}",
     }
 
@@ -334,10 +360,10 @@ def _tenant_company(slug: str) -> str | None:
     return clean_company(slug.replace("_", " ").replace("-", " ").title(), from_prose=False)
 
 
-def _subject_company(subject: str) -> str | None:
+def _subject_company(subject: str, allow: str | None) -> str | None:
     for pattern in _SUBJECT_COMPANY:
         for match in pattern.finditer(subject):
-            company = clean_company(match.group("c"))
+            company = clean_company(match.group("c"), allow=allow)
             if company:
                 return company
     # Subjects like "Acme: Software Engineer" or "Software Engineer, Payments - Acme".
@@ -350,51 +376,52 @@ def _subject_company(subject: str) -> str | None:
             continue
         if ROLE_WORDS.search(part) or _PHRASE_WORDS.search(part):
             continue
-        company = clean_company(part)
+        company = clean_company(_DISPLAY_SUFFIX.sub("", part), allow=allow)
         if company:
             return company
     return None
 
 
-def _name_after(body: str, position: int) -> str | None:
+def _name_after(body: str, position: int, allow: str | None) -> str | None:
     match = _NAME_HERE.match(body, position)
-    return clean_company(match.group()) if match else None
+    return clean_company(match.group(), allow=allow) if match else None
 
 
-def _body_company(body: str, lowered: str) -> str | None:
+def _body_company(body: str, lowered: str, allow: str | None) -> str | None:
     for anchors in _BEFORE_COMPANY:
         for anchor in anchors:
             for start in _occurrences(lowered, anchor):
                 end = start + len(anchor)
                 if lowered.startswith("the ", end):
                     end += 4
-                company = _name_after(body, end)
+                company = _name_after(body, end, allow)
                 if company:
                     return company
     for anchor in _AFTER_COMPANY:
         for start in _occurrences(lowered, anchor):
             line_start = body.rfind("\n", 0, start) + 1
             match = _NAME_AT_END.search(body, max(line_start, start - 60), start)
-            company = clean_company(match.group("c")) if match else None
+            company = clean_company(match.group("c"), allow=allow) if match else None
             if company:
                 return company
     for anchor in _INTEREST:
         for start in _occurrences(lowered, anchor):
             filler = _INTEREST_FILLER.match(lowered, start + len(anchor))
-            company = _name_after(body, filler.end() if filler else start + len(anchor))
+            position = filler.end() if filler else start + len(anchor)
+            company = _name_after(body, position, allow)
             if company:
                 return company
     for anchor in (" at ", " with "):
         for start in _occurrences(lowered, anchor):
             word_start = lowered.rfind(" ", 0, start) + 1
             if lowered[word_start:start] in _AT_WORDS:
-                company = _name_after(body, start + len(anchor))
+                company = _name_after(body, start + len(anchor), allow)
                 if company:
                     return company
     for line in body.split("\n"):
         if len(line) <= 60 and line.rstrip().lower().endswith(_SIGN_OFF_ENDINGS):
             match = _SIGN_OFF.match(line)
-            company = clean_company(match.group("c")) if match else None
+            company = clean_company(match.group("c"), allow=allow) if match else None
             if company:
                 return company
     for anchor in ("join ", "joining "):
@@ -402,7 +429,7 @@ def _body_company(body: str, lowered: str) -> str | None:
             end = start + len(anchor)
             if lowered.startswith("the team at ", end):
                 end += len("the team at ")
-            company = _name_after(body, end)
+            company = _name_after(body, end, allow)
             if company:
                 return company
     return None
@@ -429,10 +456,17 @@ def _domain_company(sender: Sender) -> str | None:
 def find_company(sender: Sender, subject: str, body: str, lowered: str) -> tuple[str | None, str]:
     """The employer and where it was read, from the most to the least reliable source."""
     company, how = _display_company(sender)
+    person = _looks_like_person(sender)
+    # Someone at the platform itself (frank@personio.de, not jane@hire.lever.co) works there.
+    own_platform = (
+        (sender.platform or sender.board)
+        if person and sender.domain == registered_domain(sender.domain)
+        else None
+    )
     if company and how in {"suffix", "person at"}:
         return company, "display name"
     # An ATS writes the employer in the From header, unless a recruiter sends as themselves.
-    if company and how == "bare" and sender.ats and not _looks_like_person(sender):
+    if company and how == "bare" and sender.ats and not person:
         return company, "display name"
     if (
         sender.ats == "Workday"
@@ -444,19 +478,19 @@ def find_company(sender: Sender, subject: str, body: str, lowered: str) -> tuple
             return tenant, "Workday tenant in sender address"
     # Scheduling tools put the interviewer's name in the subject; their body names the employer.
     if sender.scheduling:
-        company = _body_company(body, lowered)
+        company = _body_company(body, lowered, own_platform)
         if company:
             return company, "body"
-    company = _subject_company(subject)
+    company = _subject_company(subject, own_platform)
     if company:
         return company, "subject"
-    company = _body_company(body, lowered)
+    company = _body_company(body, lowered, own_platform)
     if company:
         return company, "body"
     company = _url_company(lowered)
     if company:
         return company, "job-board URL in body"
-    company = _domain_company(sender)
+    company = _domain_company(sender) or own_platform
     if company:
         return company, f"sender domain {sender.domain}"
     return None, ""
@@ -515,6 +549,7 @@ def _anchored_role(text: str, lowered: str, company: str | None) -> str | None:
         (_ROLE_AFTER_ANCHORS, _ROLE_AFTER),
         (_ROLE_LABELS, _ROLE_LABELLED),
         (_ROLE_AS_ANCHORS, _ROLE_AS),
+        (_ROLE_LOOSE_ANCHORS, _ROLE_AS),
     ):
         for anchor in anchors:
             for start in _occurrences(lowered, anchor):

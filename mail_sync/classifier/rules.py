@@ -230,6 +230,15 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "offer",
+        "offers you the role",
+        0.7,
+        0.9,
+        r"like to offer you (?:the|a|this) (?:\S+ ){0,5}?(?:position|role|job)\b",
+        r"offer you the (?:position|role|job)\b",
+        *_each("written|formal|official|verbal", r" offer\b(?! of (?:a|our) (?:course|discount))"),
+    ),
+    _rule(
+        "offer",
         "'job offer'",
         0.5,
         0.9,

@@ -19,8 +19,8 @@ ATS_DOMAINS: dict[str, str] = {
     "smartrecruiters.com": "SmartRecruiters",
     "icims.com": "iCIMS",
     "taleo.net": "Taleo",
-    "oraclecloud.com": "Oracle",
-    "oracle.com": "Oracle",
+    # Oracle Recruiting Cloud; oracle.com itself is Oracle the employer.
+    "oraclecloud.com": "Oracle Recruiting Cloud",
     "jobvite.com": "Jobvite",
     "workablemail.com": "Workable",
     "workable.com": "Workable",
@@ -134,7 +134,6 @@ PLATFORM_NAMES: frozenset[str] = frozenset(
         "Workday Recruiting",
         "Oracle Taleo",
         "Oracle Cloud",
-        "Google",
         "Gmail",
         "Zoom",
         "Microsoft Teams",
