@@ -47,7 +47,13 @@ ROLE_WORDS = re.compile(
     r"|writer|editor|recruiter|associate|officer|head|vp|sre|devops|accountant|representative"
     r"|executive|strategist|technician|advocate|programmer|product|marketing|sales|support"
     r"|operations|partner|counsel|assistant|principal|staff|senior|junior|sr|jr|backend"
-    r"|frontend|full[- ]?stack|data|ml|qa|tester|owner|generalist|success)\b",
+    r"|frontend|full[- ]?stack|data|ml|qa|tester|owner|generalist|success|nurse|teacher"
+    r"|physician|doctor|pharmacist|therapist|driver|chef|cook|clerk|cashier|agent|attorney"
+    r"|lawyer|paralegal|auditor|controller|bookkeeper|economist|statistician|mechanic"
+    r"|electrician|planner|buyer|producer|artist|animator|photographer|journalist|copywriter"
+    r"|tutor|professor|lecturer|postdoc|fellow|apprentice|trainee|graduate|technologist"
+    r"|hygienist|receptionist|secretary|supervisor|foreman|worker|operator|advisor|adviser"
+    r"|expert|evangelist|instructor|coach|manager|consultant|solutions)\b",
     re.I,
 )
 _PHRASE_WORDS = re.compile(
@@ -71,7 +77,8 @@ _SUBJECT_COMPANY = (
     re.compile(rf"(?i:your application|applied) (?i:to|at|with) (?P<c>{_NAME})"),
     re.compile(
         rf"(?i:interview|offer|update|message|invitation|news|opportunity|role|position"
-        rf"|assessment|challenge|chat|call|screen|conversation)s? (?i:at|with|from) (?P<c>{_NAME})"
+        rf"|assessment|challenge|chat|call|screen|conversation)s? (?:(?i:at|with|from)|[-–|])"
+        rf" (?P<c>{_NAME})"
     ),
     re.compile(rf"(?i:application was sent to|welcome to|join|joining) (?P<c>{_NAME})"),
     re.compile(rf"(?i:invited by|on behalf of) (?P<c>{_NAME})"),
@@ -79,6 +86,9 @@ _SUBJECT_COMPANY = (
     re.compile(
         rf"(?i:assessment|test|challenge|exercise|interview|offer|update|news|request)"
         rf" (?i:for|from) (?P<c>{_NAME})$"
+    ),
+    re.compile(
+        rf"(?i:interview|assessment|test|challenge|offer|application)\b.* (?i:for) (?P<c>{_NAME})$"
     ),
 )
 
@@ -101,6 +111,8 @@ _BEFORE_COMPANY: tuple[tuple[str, ...], ...] = (
 # …or precedes these…
 _AFTER_COMPANY = (
     " has invited you",
+    " has partnered with",
+    " partners with",
     " invites you",
     " would like to invite you",
     " has requested",
@@ -196,7 +208,8 @@ _ROLE_END = (
 _ROLE_NOUNS = (" position", " role", " opening", " job", " opportunity", " vacancy")
 _ROLE_BEFORE_NOUN = (
     re.compile(
-        r"(?i:for|about|regarding|to|of|in) (?:(?i:the|our|a|an|this) )(?:(?i:open) )?"
+        r"(?i:for|about|regarding|to|of|in|and|filled|closed|on) (?:(?i:the|our|a|an|this) )"
+        r"(?:(?i:open) )?"
         r"(?P<r>[A-Z][^\n.!?()\"“”]{1,70}?) (?i:position|role|opening|job|opportunity|vacancy)\b"
     ),
     re.compile(
@@ -370,9 +383,19 @@ def _subject_company(subject: str, allow: str | None) -> str | None:
     parts = _SUBJECT_SEPARATORS.split(subject)
     if len(parts) < 2:
         return None
+    if len(parts) > 2:
+        # "Acme: Analyst - Status" names the employer first; in "Applied: Nurse - ICU" the
+        # later parts qualify the role.
+        parts = parts[:1]
     for part in parts:
         part = part.strip()
-        if not part or len(part.split()) > 4 or not part[0].isupper():
+        words = part.split()
+        if not words or len(words) > 4:
+            continue
+        # Employers are written in title case ("Pied Piper"); "Following up" is a phrase.
+        if not all(
+            word[0].isupper() or word[0].isdigit() or word in {"&", "and", "of"} for word in words
+        ):
             continue
         if ROLE_WORDS.search(part) or _PHRASE_WORDS.search(part):
             continue

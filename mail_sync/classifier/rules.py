@@ -167,6 +167,10 @@ RULES: tuple[Rule, ...] = (
         0.6,
         0.9,
         r"been filled\b",
+        *_each(
+            "filled the|closed the|closing the",
+            r"\b[^.]{0,60}\b(?:position|role|opening|vacancy|search|requisition)\b",
+        ),
         r"has (?:now )?been (?:closed|cancelled|canceled)",
         *_each("have filled|have closed", r" (?:the|this) (?:position|role)"),
     ),
@@ -178,6 +182,10 @@ RULES: tuple[Rule, ...] = (
         *_each(
             "unable to|not able to|cannot|can't|can not",
             r" (?:offer you|extend (?:you )?an offer)",
+        ),
+        *_each(
+            "not|n't",
+            r" (?:be )?(?:extending|extend|making|make|offering)(?: you)? (?:an? |the )?offer\b",
         ),
     ),
     _rule(

@@ -49,6 +49,9 @@ SCHEDULING_DOMAINS: dict[str, str] = {
     "prelude.co": "Prelude",
     "cronofy.com": "Cronofy",
     "yourstack.com": "Calendly",
+    # Karat runs live technical interviews on the employer's behalf.
+    "karat.com": "Karat",
+    "karat.io": "Karat",
 }
 ASSESSMENT_DOMAINS: dict[str, str] = {
     "hackerrank.com": "HackerRank",
@@ -61,8 +64,6 @@ ASSESSMENT_DOMAINS: dict[str, str] = {
     "codingame.com": "CodinGame",
     "qualified.io": "Qualified",
     "devskiller.com": "DevSkiller",
-    "karat.com": "Karat",
-    "karat.io": "Karat",
     "criteriacorp.com": "Criteria",
     "shl.com": "SHL",
     "pymetrics.com": "pymetrics",
