@@ -1,0 +1,72 @@
+"""Every transition of the state machine, allowed and refused, through change_status."""
+
+import itertools
+
+import pytest
+
+from applications import services
+from applications.models import EventKind, EventSource
+from applications.status import TRANSITIONS, Status, allowed_targets, transition_error
+from tests.factories import ApplicationFactory
+
+pytestmark = pytest.mark.django_db
+
+ALL_PAIRS = list(itertools.product(Status.values, Status.values))
+ALLOWED = [(a, b) for a, b in ALL_PAIRS if b in TRANSITIONS[a]]
+REFUSED = [(a, b) for a, b in ALL_PAIRS if b not in TRANSITIONS[a]]
+
+
+def test_every_status_has_a_transition_entry():
+    """No status is missing from the table, so no move is allowed by accident."""
+    assert set(TRANSITIONS) == set(Status.values)
+
+
+@pytest.mark.parametrize(("source", "target"), ALLOWED)
+def test_allowed_transition_moves_and_records_event(user, source, target):
+    """An allowed move changes the status and writes a from→to event."""
+    application = ApplicationFactory(user=user, status=source)
+    event = services.change_status(application=application, to=target)
+    application.refresh_from_db()
+    assert application.status == target
+    assert (event.kind, event.from_status, event.to_status, event.source) == (
+        EventKind.STATUS_CHANGE,
+        source,
+        target,
+        EventSource.MANUAL,
+    )
+    assert target in allowed_targets(source)
+
+
+@pytest.mark.parametrize(("source", "target"), REFUSED)
+def test_refused_transition_changes_nothing(user, source, target):
+    """A refused move raises with a readable reason and writes no event."""
+    application = ApplicationFactory(user=user, status=source)
+    with pytest.raises(services.InvalidTransition) as refusal:
+        services.change_status(application=application, to=target)
+    message = " ".join(refusal.value.messages)
+    assert message == transition_error(source, target)
+    assert Status(target).label.lower() in message.lower()
+    application.refresh_from_db()
+    assert application.status == source
+    assert not application.events.exists()
+
+
+@pytest.mark.parametrize("status", ["accepted", "rejected", "withdrawn"])
+def test_final_statuses_explain_themselves(status):
+    """Final statuses say they are final."""
+    assert transition_error(status, "offer").startswith(f"{Status(status).label} is final")
+
+
+def test_unknown_status_is_refused(user):
+    """A made-up status is not a status."""
+    application = ApplicationFactory(user=user)
+    with pytest.raises(services.InvalidTransition, match="is not a status"):
+        services.change_status(application=application, to="hired")
+
+
+def test_ghosted_can_come_back(user):
+    """A ghosted application revives when the company answers."""
+    application = ApplicationFactory(user=user, status=Status.GHOSTED)
+    services.change_status(application=application, to=Status.INTERVIEWING)
+    application.refresh_from_db()
+    assert application.status == Status.INTERVIEWING
