@@ -210,6 +210,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 # The header only makes the site eligible for the preload list; submitting is a separate step.
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Health checks come from inside the container or the load balancer over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^health$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

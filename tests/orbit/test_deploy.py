@@ -40,3 +40,33 @@ def test_check_deploy_is_clean_with_production_environment():
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _settings_read_from_environment() -> set[str]:
+    import re
+
+    names: set[str] = set()
+    for path in [BASE_DIR / "orbit" / "settings.py", BASE_DIR / "orbit" / "db.py"]:
+        source = path.read_text()
+        names |= set(re.findall(r'os\.environ\.get\(\s*"([A-Z0-9_]+)"', source))
+        names |= set(re.findall(r'env_(?:bool|list)\(\s*"([A-Z0-9_]+)"', source))
+    return names - {"XDG_RUNTIME_DIR"}
+
+
+def test_env_example_lists_every_setting():
+    """Every variable settings.py reads is documented in .env.example."""
+    documented = {
+        line.split("=", 1)[0].strip()
+        for line in (BASE_DIR / ".env.example").read_text().splitlines()
+        if "=" in line and not line.lstrip().startswith("#")
+    }
+    missing = _settings_read_from_environment() - documented
+    assert not missing, f"add these to .env.example: {sorted(missing)}"
+
+
+@pytest.mark.django_db
+def test_health_is_not_redirected_to_https(client, settings):
+    """The container health check speaks plain HTTP even with SSL redirects on."""
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/health").status_code == 200
+    assert client.get("/accounts/login/").status_code == 301
