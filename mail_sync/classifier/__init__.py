@@ -212,10 +212,10 @@ def classify(*, sender: str, subject: str, body: str) -> Classification:
     role: str | None = None
     if kind != "other" or parsed.platform:
         lowered = lower_same_length(body)
-        company, source = find_company(parsed, subject_text, body, lowered)
+        company, source = find_company(parsed, subject_text, body, lowered, body_words)
         if company:
             reasons.append(f"company '{company}' from {source}")
-        role = find_role(subject_text, body, lowered, company)
+        role = find_role(subject_text, body, lowered, body_words, company)
         if role:
             reasons.append(f"role '{role}' from subject/body")
     return Classification(kind, confidence, reasons, company, role)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
+from mail_sync.classifier.rules import words_of
 from mail_sync.classifier.senders import GENERIC_NAMES, PLATFORM_NAMES, Sender, registered_domain
 
 _TOKEN = r"[A-Z0-9][\w&'’+]*(?:[.\-][\w&'’+]+)*"
@@ -275,6 +277,15 @@ _SUBJECT_ROLE_LEAD = re.compile(
 )
 
 
+_LEADING_ARTICLE = re.compile(r"^(?:the|team)\s+", re.I)
+_POSSESSIVE = re.compile(r"'s$|’s$")
+_NAME_SPLIT = re.compile(r"[\s.'-]+")
+_MAILBOX_SPLIT = re.compile(r"[._-]")
+_WORKDAY_ROBOT = re.compile(r"no-?reply|donotreply|^wd\d*-|notification")
+_ROLE_LEADING_WORD = re.compile(r"^(?:the|our|a|an|open)\s+", re.I)
+_ROLE_TRAILING_NOUN = re.compile(r"\s+(?:position|role|opening|job)$", re.I)
+
+
 def lower_same_length(text: str) -> str:
     """Lower case with offsets kept, so a position in it is a position in the original."""
     lowered = text.lower()
@@ -283,7 +294,15 @@ def lower_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def _occurrences(haystack: str, needle: str) -> Iterator[int]:
+@cache
+def _needed_words(anchor: str) -> frozenset[bytes]:
+    return frozenset(words_of(anchor))
+
+
+def _occurrences(haystack: str, needle: str, words: set[bytes] | None) -> Iterator[int]:
+    """Where needle occurs; skipped at once when a word of it is missing from the message."""
+    if words is not None and not _needed_words(needle) <= words:
+        return
     start = haystack.find(needle)
     while start != -1:
         yield start
@@ -302,9 +321,9 @@ def clean_company(
     if not raw:
         return None
     name = raw.strip(" \t\"'“”‘’.,;:!?()[]<>-–|")
-    name = re.sub(r"^(?:the|team)\s+", "", name, flags=re.I)
+    name = _LEADING_ARTICLE.sub("", name)
     name = _LEGAL_SUFFIX.sub("", name).strip(" .,")
-    name = re.sub(r"'s$|’s$", "", name)
+    name = _POSSESSIVE.sub("", name)
     if not name or len(name) > 60 or len(name) < 2:
         return None
     if name.isupper() and len(name) > 4:
@@ -329,13 +348,13 @@ _ROBOT_MAILBOX = re.compile(r"reply|notif|alert|mailer|bounce|system|support|job
 
 def _looks_like_person(sender: Sender) -> bool:
     """A display name whose first word is also the mailbox (greg@…, greg.howard@…) is a person."""
-    words = [word for word in re.split(r"[\s.'-]+", sender.name.lower()) if word]
+    words = [word for word in _NAME_SPLIT.split(sender.name.lower()) if word]
     if len(words) not in (2, 3) or not sender.local or _ROBOT_MAILBOX.search(sender.local):
         return False
     if any(word in PLATFORM_NAMES or word in GENERIC_NAMES or word == "apply" for word in words):
         return False  # "Indeed Apply <indeedapply@…>" is a product, not a person
     first, last = words[0], words[-1]
-    mailbox_first = re.split(r"[._-]", sender.local, maxsplit=1)[0]
+    mailbox_first = _MAILBOX_SPLIT.split(sender.local, maxsplit=1)[0]
     return mailbox_first == first or sender.local in {
         f"{first}{last}",
         f"{first[0]}{last}",
@@ -410,10 +429,10 @@ def _name_after(body: str, position: int, allow: str | None) -> str | None:
     return clean_company(match.group(), allow=allow) if match else None
 
 
-def _body_company(body: str, lowered: str, allow: str | None) -> str | None:
+def _body_company(body: str, lowered: str, words: set[bytes], allow: str | None) -> str | None:
     for anchors in _BEFORE_COMPANY:
         for anchor in anchors:
-            for start in _occurrences(lowered, anchor):
+            for start in _occurrences(lowered, anchor, words):
                 end = start + len(anchor)
                 if lowered.startswith("the ", end):
                     end += 4
@@ -421,34 +440,34 @@ def _body_company(body: str, lowered: str, allow: str | None) -> str | None:
                 if company:
                     return company
     for anchor in _AFTER_COMPANY:
-        for start in _occurrences(lowered, anchor):
+        for start in _occurrences(lowered, anchor, words):
             line_start = body.rfind("\n", 0, start) + 1
             match = _NAME_AT_END.search(body, max(line_start, start - 60), start)
             company = clean_company(match.group("c"), allow=allow) if match else None
             if company:
                 return company
     for anchor in _INTEREST:
-        for start in _occurrences(lowered, anchor):
+        for start in _occurrences(lowered, anchor, words):
             filler = _INTEREST_FILLER.match(lowered, start + len(anchor))
             position = filler.end() if filler else start + len(anchor)
             company = _name_after(body, position, allow)
             if company:
                 return company
     for anchor in (" at ", " with "):
-        for start in _occurrences(lowered, anchor):
+        for start in _occurrences(lowered, anchor, words):
             word_start = lowered.rfind(" ", 0, start) + 1
             if lowered[word_start:start] in _AT_WORDS:
                 company = _name_after(body, start + len(anchor), allow)
                 if company:
                     return company
-    for line in body.split("\n"):
+    for line in body.rsplit("\n", 15)[-15:]:  # sign-offs close the message
         if len(line) <= 60 and line.rstrip().lower().endswith(_SIGN_OFF_ENDINGS):
             match = _SIGN_OFF.match(line)
             company = clean_company(match.group("c"), allow=allow) if match else None
             if company:
                 return company
     for anchor in ("join ", "joining "):
-        for start in _occurrences(lowered, anchor):
+        for start in _occurrences(lowered, anchor, words):
             end = start + len(anchor)
             if lowered.startswith("the team at ", end):
                 end += len("the team at ")
@@ -460,7 +479,8 @@ def _body_company(body: str, lowered: str, allow: str | None) -> str | None:
 
 def _url_company(lowered: str) -> str | None:
     for needle, pattern in _TENANT_URLS:
-        for start in _occurrences(lowered, needle):
+        # URL parts are not whole words ("myworkdayjobs"), so no word gate here.
+        for start in _occurrences(lowered, needle, None):
             match = pattern.search(
                 lowered, max(0, start - _TENANT_WINDOW), start + len(needle) + _TENANT_WINDOW
             )
@@ -476,8 +496,13 @@ def _domain_company(sender: Sender) -> str | None:
     return _tenant_company(registered_domain(sender.domain).split(".")[0])
 
 
-def find_company(sender: Sender, subject: str, body: str, lowered: str) -> tuple[str | None, str]:
-    """The employer and where it was read, from the most to the least reliable source."""
+def find_company(
+    sender: Sender, subject: str, body: str, lowered: str, words: set[bytes]
+) -> tuple[str | None, str]:
+    """The employer and where it was read, from the most to the least reliable source.
+
+    `lowered` is `lower_same_length(body)`; `words` is `rules.words_of` of the body.
+    """
     company, how = _display_company(sender)
     person = _looks_like_person(sender)
     # Someone at the platform itself (frank@personio.de, not jane@hire.lever.co) works there.
@@ -491,23 +516,19 @@ def find_company(sender: Sender, subject: str, body: str, lowered: str) -> tuple
     # An ATS writes the employer in the From header, unless a recruiter sends as themselves.
     if company and how == "bare" and sender.ats and not person:
         return company, "display name"
-    if (
-        sender.ats == "Workday"
-        and sender.local
-        and not re.search(r"no-?reply|donotreply|^wd\d*-|notification", sender.local)
-    ):
+    if sender.ats == "Workday" and sender.local and not _WORKDAY_ROBOT.search(sender.local):
         tenant = _tenant_company(sender.local)
         if tenant:
             return tenant, "Workday tenant in sender address"
     # Scheduling tools put the interviewer's name in the subject; their body names the employer.
     if sender.scheduling:
-        company = _body_company(body, lowered, own_platform)
+        company = _body_company(body, lowered, words, own_platform)
         if company:
             return company, "body"
     company = _subject_company(subject, own_platform)
     if company:
         return company, "subject"
-    company = _body_company(body, lowered, own_platform)
+    company = _body_company(body, lowered, words, own_platform)
     if company:
         return company, "body"
     company = _url_company(lowered)
@@ -521,8 +542,8 @@ def find_company(sender: Sender, subject: str, body: str, lowered: str) -> tuple
 
 def _clean_role(raw: str) -> str | None:
     role = _ROLE_JUNK.sub("", raw).strip(" \t-–,:;\"'“”")
-    role = re.sub(r"^(?:the|our|a|an|open)\s+", "", role, flags=re.I)
-    role = re.sub(r"\s+(?:position|role|opening|job)$", "", role, flags=re.I)
+    role = _ROLE_LEADING_WORD.sub("", role)
+    role = _ROLE_TRAILING_NOUN.sub("", role)
     if not role or len(role) > 80 or len(role.split()) > 9:
         return None
     if role.isupper() and len(role) > 4:
@@ -543,8 +564,12 @@ def _parts_role(text: str, company: str | None) -> str | None:
         if company and part.casefold() == company.casefold():
             continue
         part = _SUBJECT_ROLE_LEAD.sub("", part)
-        if company:
-            part = re.sub(rf"\s+(?:at|@|with)\s+{re.escape(company)}$", "", part, flags=re.I)
+        if company and part.casefold().endswith(company.casefold()):
+            head = part[: len(part) - len(company)].rstrip()
+            for joiner in (" at", " @", " with"):
+                if head.casefold().endswith(joiner):
+                    part = head[: len(head) - len(joiner)].rstrip()
+                    break
         if not part[:1].isupper() or _PHRASE_WORDS.search(part):
             continue
         role = _clean_role(part)
@@ -553,46 +578,73 @@ def _parts_role(text: str, company: str | None) -> str | None:
     return None
 
 
-def _anchored_role(text: str, lowered: str, company: str | None) -> str | None:
+def _anchor_table(
+    groups: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...],
+) -> tuple[tuple[str, frozenset[bytes], re.Pattern[str]], ...]:
+    return tuple(
+        (anchor, frozenset(words_of(anchor)), pattern)
+        for anchors, pattern in groups
+        for anchor in anchors
+    )
+
+
+# Anchors after which a title starts, in order of trust, each with the words it needs.
+_ROLE_ANCHOR_TABLE = _anchor_table(
+    (
+        (_ROLE_AFTER_ANCHORS, _ROLE_AFTER),
+        (_ROLE_LABELS, _ROLE_LABELLED),
+        (_ROLE_AS_ANCHORS, _ROLE_AS),
+        (_ROLE_LOOSE_ANCHORS, _ROLE_AS),
+    )
+)
+_ROLE_NOUN_TABLE = tuple((noun, frozenset(words_of(noun))) for noun in _ROLE_NOUNS)
+
+
+def _anchored_role(text: str, lowered: str, words: set[bytes], company: str | None) -> str | None:
     def accept(raw: str) -> str | None:
         role = _clean_role(raw)
         if role and (not company or role.casefold() != company.casefold()):
             return role
         return None
 
-    for noun in _ROLE_NOUNS:
-        for start in _occurrences(lowered, noun):
+    for noun, needed in _ROLE_NOUN_TABLE:
+        if not needed <= words:
+            continue
+        start = lowered.find(noun)
+        while start != -1:
             low, high = max(0, start - _ROLE_NOUN_WINDOW), start + len(noun) + 6
             for pattern in _ROLE_BEFORE_NOUN:
                 match = pattern.search(text, low, high)
                 role = accept(match.group("r")) if match else None
                 if role:
                     return role
-    for anchors, pattern in (
-        (_ROLE_AFTER_ANCHORS, _ROLE_AFTER),
-        (_ROLE_LABELS, _ROLE_LABELLED),
-        (_ROLE_AS_ANCHORS, _ROLE_AS),
-        (_ROLE_LOOSE_ANCHORS, _ROLE_AS),
-    ):
-        for anchor in anchors:
-            for start in _occurrences(lowered, anchor):
-                match = pattern.match(text, start + len(anchor))
-                role = accept(match.group("r")) if match else None
-                if role:
-                    return role
+            start = lowered.find(noun, start + 1)
+    for anchor, needed, pattern in _ROLE_ANCHOR_TABLE:
+        if not needed <= words:
+            continue
+        start = lowered.find(anchor)
+        while start != -1:
+            match = pattern.match(text, start + len(anchor))
+            role = accept(match.group("r")) if match else None
+            if role:
+                return role
+            start = lowered.find(anchor, start + 1)
     return None
 
 
-def find_role(subject: str, body: str, lowered: str, company: str | None) -> str | None:
+def find_role(
+    subject: str, body: str, lowered: str, words: set[bytes], company: str | None
+) -> str | None:
     """The job title from the subject, then the body, then short "X - Y" lines of the body."""
     shown_subject = subject.title() if subject.isupper() else subject
-    role = _anchored_role(shown_subject, shown_subject.lower(), company) or _parts_role(
-        shown_subject, company
-    )
+    subject_lowered = shown_subject.lower()
+    role = _anchored_role(
+        shown_subject, subject_lowered, words_of(subject_lowered), company
+    ) or _parts_role(shown_subject, company)
     if role:
         return role
     shown_body, shown_lowered = (body.title(), lowered) if body.isupper() else (body, lowered)
-    role = _anchored_role(shown_body, shown_lowered, company)
+    role = _anchored_role(shown_body, shown_lowered, words, company)
     if role or not company:
         return role
     # Calendar and scheduling mail: a short line like "Interview with Acme - Frontend Engineer".
