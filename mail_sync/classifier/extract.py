@@ -282,6 +282,7 @@ _POSSESSIVE = re.compile(r"'s$|’s$")
 _NAME_SPLIT = re.compile(r"[\s.'-]+")
 _MAILBOX_SPLIT = re.compile(r"[._-]")
 _WORKDAY_ROBOT = re.compile(r"no-?reply|donotreply|^wd\d*-|notification")
+_TITLE_JOINERS = frozenset({"of", "and", "&", "for", "in", "to", "-", "/", "the"})
 _ROLE_LEADING_WORD = re.compile(r"^(?:the|our|a|an|open)\s+", re.I)
 _ROLE_TRAILING_NOUN = re.compile(r"\s+(?:position|role|opening|job)$", re.I)
 
@@ -540,7 +541,7 @@ def find_company(
     return None, ""
 
 
-def _clean_role(raw: str) -> str | None:
+def _clean_role(raw: str, *, title_word_needed: bool = True) -> str | None:
     role = _ROLE_JUNK.sub("", raw).strip(" \t-–,:;\"'“”")
     role = _ROLE_LEADING_WORD.sub("", role)
     role = _ROLE_TRAILING_NOUN.sub("", role)
@@ -548,7 +549,11 @@ def _clean_role(raw: str) -> str | None:
         return None
     if role.isupper() and len(role) > 4:
         role = role.title()
-    if role.casefold() in GENERIC_NAMES or not ROLE_WORDS.search(role):
+    if role.casefold() in GENERIC_NAMES or (title_word_needed and not ROLE_WORDS.search(role)):
+        return None
+    if not title_word_needed and not all(
+        word[:1].isupper() or word in _TITLE_JOINERS for word in role.split()
+    ):
         return None
     if _ROLE_STRAY_WORDS.search(role):
         return None
@@ -601,8 +606,8 @@ _ROLE_NOUN_TABLE = tuple((noun, frozenset(words_of(noun))) for noun in _ROLE_NOU
 
 
 def _anchored_role(text: str, lowered: str, words: set[bytes], company: str | None) -> str | None:
-    def accept(raw: str) -> str | None:
-        role = _clean_role(raw)
+    def accept(raw: str, *, title_word_needed: bool = True) -> str | None:
+        role = _clean_role(raw, title_word_needed=title_word_needed)
         if role and (not company or role.casefold() != company.casefold()):
             return role
         return None
@@ -615,7 +620,8 @@ def _anchored_role(text: str, lowered: str, words: set[bytes], company: str | No
             low, high = max(0, start - _ROLE_NOUN_WINDOW), start + len(noun) + 6
             for pattern in _ROLE_BEFORE_NOUN:
                 match = pattern.search(text, low, high)
-                role = accept(match.group("r")) if match else None
+                # "the Barista Trainer position" names a title even without a known title word.
+                role = accept(match.group("r"), title_word_needed=False) if match else None
                 if role:
                     return role
             start = lowered.find(noun, start + 1)
@@ -642,6 +648,10 @@ def find_role(
         shown_subject, subject_lowered, words_of(subject_lowered), company
     ) or _parts_role(shown_subject, company)
     if role:
+        # Prefer the body's spelling when the subject wrote the title in lower case.
+        at = lowered.find(role.lower())
+        if at != -1 and body[at : at + len(role)].istitle() and not role.istitle():
+            return body[at : at + len(role)]
         return role
     shown_body, shown_lowered = (body.title(), lowered) if body.isupper() else (body, lowered)
     role = _anchored_role(shown_body, shown_lowered, words, company)

@@ -366,6 +366,24 @@ RULES: tuple[Rule, ...] = (
         r"times? that works? (?:best )?for you",
         r"available (?:for|to) (?:a|an) (?:call|chat|interview|conversation)",
     ),
+    _rule(
+        "interview",
+        "next step is a call",
+        0.6,
+        0.8,
+        r"next step (?:is|will be) (?:a|an|to) [^.]{0,40}\b(?:call|interview|chat|conversation"
+        r"|screen|meeting)",
+    ),
+    _rule(
+        "interview",
+        "scheduling link",
+        0.3,
+        0.3,
+        r"calendly.com/",
+        r"goodtime.io/",
+        r"modernloop.io/",
+        r"scheduling link",
+    ),
     _rule("interview", "'interview'", 0.2, 0.4, r"interviews?\b(?! prep)"),
     _rule(
         "interview",
@@ -439,6 +457,8 @@ RULES: tuple[Rule, ...] = (
         0.6,
         0.8,
         *_each("would you|are you|were you|might you", _CHAT),
+        r"any interest in (?:a |an )?(?:quick |brief |short )?(?:chat|call|conversation"
+        r"|exploring|learning|hearing)",
     ),
     _rule(
         "recruiter",
@@ -472,6 +492,9 @@ RULES: tuple[Rule, ...] = (
         r"top job picks\b",
         r"early applicant\b",
         r"jobs match your",
+        r"companies are (?:actively )?hiring",
+        r"actively (?:hiring|recruiting)\b",
+        r"was this email helpful",
     ),
     _rule(
         "marketing",
