@@ -159,6 +159,7 @@ def test_create_application(api_client, user):
         "salary_min": 100,
         "salary_max": 200,
         "work_mode": "remote",
+        "source": "referral",
         "tag_ids": [tag.pk],
     }
     response = api_client.post(URL, payload, content_type="application/json")
@@ -166,6 +167,7 @@ def test_create_application(api_client, user):
     data = response.json()["data"]
     application = Application.objects.get(pk=data["id"], user=user)
     assert application.status == Status.WISHLIST and application.company == "Acme"
+    assert application.source == "referral" and data["source"] == "referral"
     assert data["tags"][0]["id"] == tag.pk and data["work_mode"] == "remote"
     assert application.events.get().kind == EventKind.CREATED
 
