@@ -53,6 +53,7 @@ format: install
 
 check-deploy: install
 	DEBUG=0 SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=orbit.example.com \
+		REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
 		$(PY) manage.py check --deploy --fail-level WARNING
 
 bench: install
