@@ -22,11 +22,23 @@ How a message is scored
    first in `PRECEDENCE` wins (rejection > offer > assessment > interview > confirmation >
    recruiter), so a rejection that mentions an interview is still a rejection. Marketing and
    job alerts veto the result (kind `other`) when their own score is at least as high as the
-   winner's. With nothing eligible, a message from a job platform takes its best weak kind;
-   anything else is `other`.
+   winner's. With nothing eligible, a message from a job platform or from a company's own
+   domain takes its strongest kind if that reaches `WEAK` (0.3); anything else is `other`.
+
+Company and role (only for job kinds, or any mail from a job platform), first source wins:
+the display name with "Recruiting", "Careers", "via Greenhouse", "@ Workday"… stripped; a
+bare display name on an ATS unless it is a person's name; the Workday tenant in the sender
+address; the subject ("Thank you for applying to Acme", "Acme: Engineer"); the body ("applying
+to Acme", "on behalf of Acme", "Acme has invited you", "your interest in Acme", "the role at
+Acme", a sign-off); a tenant in an ATS URL (acme.wd5.myworkdayjobs.com,
+boards.greenhouse.io/acme); the sender's own company domain. Platform names and generic words
+are never a company. The role comes from anchored phrases ("for the X position", "application
+for X", "Position: X", "offer you the role of X") or the parts of the subject.
 
 Layout: `senders` knows the platforms, `text` cleans the body and strips hypotheticals,
-`rules` holds the weighted phrases, `extract` finds the company and the role.
+`rules` holds the weighted phrases, `extract` finds the company and the role. Speed: every
+rule pattern starts with a literal and is filed under the word it needs, so a message only
+runs the patterns whose first word it contains (see `rules`).
 
 Confidence
 ----------

@@ -349,3 +349,53 @@ def test_huge_bodies_are_bounded() -> None:
     """A very long body is cut, so one message cannot stall a sync."""
     for sender, subject, body in _long_bodies():
         classify(sender=sender, subject=subject, body=body)
+
+
+def test_reply_and_forward_prefixes_are_ignored() -> None:
+    """'Fwd: RE:' in front of a subject changes nothing."""
+    plain = _with("Your application to Initech", "We received your application.", sender="")
+    prefixed = _with(
+        "Fwd: RE: Your application to Initech", "We received your application.", sender=""
+    )
+    assert plain.company == prefixed.company == "Initech"
+    assert plain.kind == prefixed.kind == "confirmation"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "WE WILL NOT BE MOVING FORWARD WITH YOUR APPLICATION.",
+        "We won’t be moving forward with your application.",  # typographic apostrophe
+        "we wOn't Be MoViNg fOrWaRd with your application.",
+    ],
+)
+def test_case_and_apostrophes_do_not_matter(body: str) -> None:
+    """Phrases match whatever the case and apostrophe style."""
+    assert _with("Update", body).kind == "rejection"
+
+
+def test_someone_working_at_a_platform_names_it() -> None:
+    """frank@personio.de writes for Personio; greg@hire.lever.co only uses Lever."""
+    at_platform = classify(
+        sender="Frank Berg <frank.berg@personio.de>",
+        subject="Your application at Personio",
+        body="Thank you for your application. We have received your documents.",
+    )
+    via_platform = classify(
+        sender="Greg Howard <greg@hire.lever.co>",
+        subject="Hello",
+        body="I came across your profile. Would you be open to a chat about a role at Notion?",
+    )
+    assert at_platform.company == "Personio"
+    assert via_platform.kind == "recruiter"
+    assert via_platform.company == "Notion"
+
+
+def test_reasons_show_where_and_how_much() -> None:
+    """Each fired rule says where it matched, for which kind and with what weight."""
+    result = _with("Unfortunately", "We have decided to move forward with other candidates.")
+    assert "subject: 'unfortunately' (rejection +0.45)" in result.reasons
+    assert "body: other candidates (rejection +0.7)" in result.reasons
+    assert any(
+        reason.startswith("sender domain greenhouse.io is an ATS") for reason in result.reasons
+    )
