@@ -13,10 +13,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -63,6 +62,11 @@ ROLE_LEAD = 0.15
 # Below this a confirmation's role is a different job at the same company.
 ROLE_DIFFERENT = 0.3
 UNKNOWN_ROLE = "Role not stated"
+# What linking and status proposals read: not notes or the search vector.
+INDEX_FIELDS = (
+    "user_id", "company", "role", "job_url", "status", "last_activity_at", "applied_date",
+    "deleted_at",
+)  # fmt: skip
 
 
 def normalize_company(name: str | None) -> str:
@@ -124,6 +128,7 @@ def _shared_domains() -> frozenset[str]:
     return SHARED_SENDER_DOMAINS | frozenset(extra)
 
 
+@lru_cache(maxsize=4096)
 def company_domain(host: str | None) -> str:
     """The sender's site domain when it can identify one company, else ""."""
     domain = site_domain(host)
@@ -152,7 +157,10 @@ class ApplicationIndex:
     def load(cls, *, user_id: int, messages: list[Message]) -> ApplicationIndex:
         """Two queries: the applications, and earlier links of the batch's threads and domains."""
         index = cls(user_id=user_id)
-        for application in Application.objects.filter(user_id=user_id, deleted_at__isnull=True):
+        live = Application.objects.filter(user_id=user_id, deleted_at__isnull=True).only(
+            *INDEX_FIELDS
+        )
+        for application in live:
             index.add(application)
         threads = {message.thread_id for message in messages if message.thread_id}
         domains = {
@@ -252,9 +260,11 @@ def can_create_from(message: Message) -> bool:
     return message.kind == MailKind.CONFIRMATION and bool(normalize_company(message.company))
 
 
-@transaction.atomic
 def create_application_from(message: Message, *, user) -> Application:
-    """A new applied application for a confirmation from a company the user has not tracked."""
+    """A new applied application for a confirmation from a company the user has not tracked.
+
+    Called inside process_messages' transaction, so the source update commits with the row.
+    """
     received = message.internal_date or timezone.now()
     applied_date = min(timezone.localdate(received), timezone.localdate())
     application = services.create_application(

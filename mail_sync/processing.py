@@ -16,6 +16,7 @@ Status proposals by kind (documented choice for assessments):
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections import defaultdict
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from applications import services
@@ -51,7 +52,6 @@ STATUS_FOR_KIND: dict[str, str] = {
     MailKind.OFFER: Status.OFFER,
 }
 CLASSIFICATION_FIELDS = ("kind", "confidence", "reasons", "company", "role")
-SAVED_FIELDS = (*CLASSIFICATION_FIELDS, "application", "link_source", "processed_at")
 
 
 @dataclass
@@ -113,11 +113,47 @@ def process_messages(messages: list[Message]) -> ProcessStats:
             _process_user_batch(users[user_id], batch, stats)
         changed = [message for message in todo if _snapshot(message) != before[message.pk]]
         if changed:
-            now = timezone.now()
-            for message in changed:
-                message.updated_at = now
-            Message.objects.bulk_update(changed, [*SAVED_FIELDS, "updated_at"], batch_size=500)
+            _save_results(changed)
     return stats
+
+
+# One UPDATE ... FROM (VALUES ...) per batch: bulk_update's CASE per column and row was the
+# pipeline's biggest cost. Casts give the VALUES columns their types.
+_SAVE_SQL = """
+UPDATE {table} AS message SET
+    kind = batch.kind, confidence = batch.confidence::double precision,
+    reasons = batch.reasons::jsonb, company = batch.company, role = batch.role,
+    application_id = batch.application_id::bigint, link_source = batch.link_source,
+    processed_at = batch.processed_at::timestamptz, updated_at = %s
+FROM (VALUES {rows}) AS batch (
+    id, kind, confidence, reasons, company, role, application_id, link_source, processed_at
+)
+WHERE message.id = batch.id
+"""
+
+
+def _save_results(messages: list[Message]) -> None:
+    now = timezone.now()
+    params: list = [now]
+    for message in messages:
+        message.updated_at = now
+        params.extend(
+            (
+                message.pk,
+                message.kind,
+                message.confidence,
+                json.dumps(message.reasons or []),
+                message.company,
+                message.role,
+                message.application_id,
+                message.link_source,
+                message.processed_at,
+            )
+        )
+    row = "(%s::bigint, %s, %s, %s, %s, %s, %s, %s, %s)"
+    sql = _SAVE_SQL.format(table=Message._meta.db_table, rows=", ".join([row] * len(messages)))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 def _snapshot(message: Message) -> tuple:
@@ -268,15 +304,14 @@ def _suggest(
 
 def _apply(message: Message, application: Application, target: str) -> bool:
     try:
-        # A savepoint, so a refused move leaves the sync's transaction usable.
-        with transaction.atomic():
-            services.change_status(
-                application=application,
-                to=target,
-                source=EventSource.EMAIL,
-                occurred_at=message.internal_date or timezone.now(),
-                email_message=message,
-            )
+        # change_status is atomic itself, so a refused move leaves the sync's transaction usable.
+        services.change_status(
+            application=application,
+            to=target,
+            source=EventSource.EMAIL,
+            occurred_at=message.internal_date or timezone.now(),
+            email_message=message,
+        )
     except ValidationError as error:
         logger.info("Suggestion for message %s left pending: %s", message.pk, error.messages)
         return False
@@ -364,14 +399,13 @@ def accept_suggestion(*, suggestion: Suggestion) -> None:
     if application is None or application.deleted_at is not None:
         raise SuggestionRefused("The application is in the trash; restore it first.")
     try:
-        with transaction.atomic():
-            services.change_status(
-                application=application,
-                to=suggestion.to_status,
-                source=EventSource.EMAIL,
-                occurred_at=suggestion.message.internal_date or timezone.now(),
-                email_message=suggestion.message,
-            )
+        services.change_status(
+            application=application,
+            to=suggestion.to_status,
+            source=EventSource.EMAIL,
+            occurred_at=suggestion.message.internal_date or timezone.now(),
+            email_message=suggestion.message,
+        )
     except ValidationError as error:
         raise SuggestionRefused(" ".join(error.messages)) from error
     suggestion.state = Suggestion.State.ACCEPTED
