@@ -142,7 +142,10 @@ def test_dismiss_leaves_the_application_alone(client_for, user, htmx):
     suggestion.application.refresh_from_db()
     assert suggestion.application.status == Status.APPLIED
     if htmx:
-        assert ">0<" in response.content.decode() and "mail-hidden" in response.content.decode()
+        assert (
+            ">0<" in response.content.decode()
+            and ' hidden aria-label="0 waiting"' in response.content.decode()
+        )
     else:
         assert response.status_code == 302
 
