@@ -84,7 +84,8 @@ _SUBJECT_COMPANY = (
     ),
     re.compile(rf"(?i:application was sent to|welcome to|join|joining) (?P<c>{_NAME})"),
     re.compile(rf"(?i:invited by|on behalf of) (?P<c>{_NAME})"),
-    re.compile(rf"^(?P<c>{_NAME}) (?i:has invited you|invites you|would like to)"),
+    re.compile(rf"^(?P<c>{_NAME}) (?i:has invited you|invites you|would like to|has sent you)"),
+    re.compile(rf"(?i:shared with|sent to|submitted to) (?P<c>{_NAME})"),
     re.compile(
         rf"(?i:assessment|test|challenge|exercise|interview|offer|update|news|request)"
         rf" (?i:for|from) (?P<c>{_NAME})$"
@@ -108,11 +109,19 @@ _BEFORE_COMPANY: tuple[tuple[str, ...], ...] = (
         "application with ",
         "application was sent to ",
     ),
-    ("on behalf of ", "invited by ", "test for ", "assessment for ", "challenge for "),
+    (
+        "on behalf of ",
+        "invited by ",
+        "test for ",
+        "assessment for ",
+        "challenge for ",
+        "shared with ",
+    ),
 )
 # …or precedes these…
 _AFTER_COMPANY = (
     " has invited you",
+    " has sent you",
     " has partnered with",
     " partners with",
     " invites you",
@@ -159,6 +168,7 @@ _AT_WORDS = frozenset(
         "consultant",
         "partner",
         "interviews",
+        "hiring",
     ]
 )
 _SIGN_OFF = re.compile(
@@ -204,7 +214,7 @@ _TENANT_WINDOW = 80
 # A role is a capitalised phrase; a comma may continue it ("Software Engineer, Payments").
 _ROLE = r"[A-Z][^\n.!?()\"“”,;:]{1,70}?(?:, [A-Z][^\n.!?()\"“”,;:]{1,30}?)?"
 _ROLE_END = (
-    r"(?= (?i:at|with|position|role|here|in our|on|is|was|has|were|in|and)\b|[.,;:!?(\n\"]"
+    r"(?= (?i:at|with|position|role|here|in our|on|is|was|has|were|in|and|to)\b|[.,;:!?(\n\"]"
     r"| [-–|] |$)"
 )
 _ROLE_NOUNS = (" position", " role", " opening", " job", " opportunity", " vacancy")

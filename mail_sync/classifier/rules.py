@@ -457,6 +457,8 @@ RULES: tuple[Rule, ...] = (
         0.6,
         0.8,
         *_each("would you|are you|were you|might you", _CHAT),
+        r"open to (?:connecting|a (?:quick |brief |short )?(?:chat|call|conversation))",
+        *_each("love to|happy to", r" (?:tell you|share) more\b"),
         r"any interest in (?:a |an )?(?:quick |brief |short )?(?:chat|call|conversation"
         r"|exploring|learning|hearing)",
     ),
@@ -471,6 +473,7 @@ RULES: tuple[Rule, ...] = (
             r"|headhunter|hiring manager)",
         ),
         r"reach(?:ing)? out (?:to you )?(?:about|regarding|because|with|on behalf)",
+        r"i lead (?:\S+ ){0,2}?(?:hiring|recruiting|recruitment|talent)\b",
         r"exciting (?:opportunit|role|position)",
         *_each("opportunity|role|position", r" (?:at|with)\b"),
         r"hiring (?:a|an|for)\b",
