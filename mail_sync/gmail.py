@@ -6,14 +6,17 @@ costs) and retry rate limits and server errors with exponential backoff and jitt
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import logging
 import random
+import re
 import socket
 import threading
 import time
 import urllib.parse
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -23,8 +26,9 @@ import httplib2
 from django.conf import settings
 from google.auth.exceptions import RefreshError, TransportError
 from google.oauth2.credentials import Credentials
+from googleapiclient import _auth
 from googleapiclient.discovery import build
-from googleapiclient.errors import HttpError
+from googleapiclient.errors import BatchError, HttpError
 from googleapiclient.http import BatchHttpRequest
 
 logger = logging.getLogger(__name__)
@@ -105,6 +109,86 @@ def backoff_delay(attempt: int) -> float:
 
 def _is_invalid_grant(error: RefreshError) -> bool:
     return "invalid_grant" in str(error)
+
+
+_BLANK_LINE = re.compile(r"\r?\n\r?\n")
+
+
+class FastBatchHttpRequest(BatchHttpRequest):
+    """BatchHttpRequest with the multipart body written and read as plain strings.
+
+    The stock `_execute` builds and parses the MIME with the email package, which costs ~7 ms
+    per sub-request (header folding) and made batching the sync's bottleneck. The wire format,
+    Content-ID scheme, callbacks and 401 handling are the library's; only the (de)serialising
+    is done by hand here.
+    """
+
+    def _execute(self, http, order, requests) -> None:
+        boundary = f"batch_{uuid.uuid4().hex}"
+        chunks: list[str] = []
+        for request_id in order:
+            request = requests[request_id]
+            parsed = urllib.parse.urlsplit(request.uri)
+            target = parsed.path + (f"?{parsed.query}" if parsed.query else "")
+            headers = dict(request.headers)
+            if request.http is not None:
+                credentials = _auth.get_credentials_from_http(request.http)
+                if credentials is not None:
+                    _auth.apply_credentials(credentials, headers)
+            lines = [f"{request.method} {target} HTTP/1.1"]
+            lines += [f"{name}: {value}" for name, value in headers.items()]
+            lines.append(f"Host: {parsed.netloc}")
+            body = request.body or ""
+            if isinstance(body, bytes):
+                body = body.decode("utf-8")
+            chunks.append(
+                f"--{boundary}\r\nContent-Type: application/http\r\n"
+                f"Content-Transfer-Encoding: binary\r\n"
+                f"Content-ID: {self._id_to_header(request_id)}\r\n\r\n"
+                + "\r\n".join(lines)
+                + "\r\n\r\n"
+                + body
+                + "\r\n"
+            )
+        chunks.append(f"--{boundary}--\r\n")
+        resp, content = http.request(
+            self._batch_uri,
+            method="POST",
+            body="".join(chunks),
+            headers={"content-type": f'multipart/mixed; boundary="{boundary}"'},
+        )
+        if resp.status >= 300:
+            raise HttpError(resp, content, uri=self._batch_uri)
+        match = re.search(r'boundary="?([^";]+)"?', resp.get("content-type", ""))
+        if not match:
+            raise BatchError("Response not in multipart/mixed format.", resp=resp, content=content)
+        text = content.decode("utf-8") if isinstance(content, bytes) else content
+        for part in text.split(f"--{match.group(1)}")[1:]:
+            if part.startswith("--"):
+                break
+            pieces = _BLANK_LINE.split(part.lstrip("\r\n"), 1)
+            if len(pieces) == 2:
+                self._store_part(pieces[0], pieces[1])
+
+    def _store_part(self, part_head: str, inner: str) -> None:
+        content_id = ""
+        for line in part_head.splitlines():
+            name, _, value = line.partition(":")
+            if name.strip().lower() == "content-id":
+                content_id = value.strip()
+        head, body = ([*_BLANK_LINE.split(inner, 1), ""])[:2]
+        status_line, *header_lines = head.splitlines()
+        _protocol, status, *reason = status_line.split(" ", 2)
+        info = {"status": status}
+        for line in header_lines:
+            name, _, value = line.partition(":")
+            info[name.strip().lower()] = value.strip()
+        response = httplib2.Response(info)
+        response.reason = reason[0] if reason else ""
+        self._responses[self._header_to_id(content_id)] = (
+            response,
+            body.rstrip("\r\n").encode("utf-8"),
+        )
 
 
 class GmailClient:
@@ -247,6 +331,22 @@ class GmailClient:
             if not page_token:
                 return added, latest
 
+    def _get_requests(self, ids: list[str], fmt: str) -> list[Any]:
+        """messages.get requests for many ids. The discovery client spends ~2 ms validating
+        and expanding each call; every call differs only in the id, so the first is built
+        by the library and the rest are copies with the id swapped into the path."""
+        template = self.service.users().messages().get(userId="me", id=ids[0], format=fmt)
+        path, _, query = template.uri.partition("?")
+        prefix = path[: -len(urllib.parse.quote(ids[0], safe=""))]
+        requests = [template]
+        for gmail_id in ids[1:]:
+            request = copy.copy(template)
+            request.headers = dict(template.headers)
+            request.response_callbacks = []
+            request.uri = f"{prefix}{urllib.parse.quote(gmail_id, safe='')}?{query}"
+            requests.append(request)
+        return requests
+
     def get_messages(
         self, ids: list[str], fmt: str = "full"
     ) -> dict[str, dict | GmailError | None]:
@@ -275,10 +375,11 @@ class GmailClient:
                 else:
                     results[request_id] = GmailError(f"messages.get failed: {exception}")
 
-            batch = BatchHttpRequest(callback=collect, batch_uri=self.endpoint + "batch/gmail/v1")
-            messages = self.service.users().messages()
-            for gmail_id in pending:
-                batch.add(messages.get(userId="me", id=gmail_id, format=fmt), request_id=gmail_id)
+            batch = FastBatchHttpRequest(
+                callback=collect, batch_uri=self.endpoint + "batch/gmail/v1"
+            )
+            for gmail_id, request in zip(pending, self._get_requests(pending, fmt), strict=True):
+                batch.add(request, request_id=gmail_id)
             self.meter.add(UNITS["messages.get"] * len(pending))
             try:
                 batch.execute()

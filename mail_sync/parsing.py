@@ -15,6 +15,7 @@ from dataclasses import dataclass
 MAX_BODY_CHARS = 200_000  # a pathological message must not bloat the table or the classifier
 _TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.IGNORECASE | re.DOTALL)
 _BLOCK_TAGS = re.compile(r"<\s*(br|/p|/div|/tr|/li|/h\d)\b[^>]*>", re.IGNORECASE)
+_CHARSET = re.compile(r'charset\s*=\s*"?([^";\s]+)', re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _BLANK_LINES = re.compile(r"\n\s*\n\s*\n+")
 
@@ -80,30 +81,37 @@ def _header_map(headers: list[dict]) -> dict[str, str]:
     return found
 
 
-def _charset(part: dict, headers: dict[str, str]) -> str | None:
-    content_type = headers.get("content-type", "")
-    match = re.search(r'charset\s*=\s*"?([^";\s]+)', content_type, re.IGNORECASE)
-    return match.group(1) if match else None
+def _part_headers(part: dict) -> tuple[str, str]:
+    """(Content-Type, Content-Disposition) of a part; the only headers a body part needs."""
+    content_type = disposition = ""
+    for header in part.get("headers") or ():
+        name = str(header.get("name", "")).lower()
+        if name == "content-type" and not content_type:
+            content_type = str(header.get("value", ""))
+        elif name == "content-disposition" and not disposition:
+            disposition = str(header.get("value", ""))
+    return content_type, disposition
 
 
 def _collect_bodies(part: dict, found: dict[str, list[str]], depth: int = 0) -> None:
     if depth > 20:
         raise ParseError("MIME nesting is too deep")
     mime_type = str(part.get("mimeType", "")).lower()
-    headers = _header_map(part.get("headers", []))
-    if mime_type.startswith("multipart/") or part.get("parts"):
-        for child in part.get("parts", []) or []:
+    children = part.get("parts")
+    if mime_type.startswith("multipart/") or children:
+        for child in children or ():
             _collect_bodies(child, found, depth + 1)
         return
-    if part.get("filename") or "attachment" in headers.get("content-disposition", "").lower():
-        return  # attachments are not read
-    if mime_type not in {"text/plain", "text/html"}:
+    if mime_type not in found:
         return
+    content_type, disposition = _part_headers(part)
+    if part.get("filename") or "attachment" in disposition.lower():
+        return  # attachments are not read
     data = (part.get("body") or {}).get("data")
     if not data:
         return
-    text = _decode_bytes(b64url_decode(data), _charset(part, headers))
-    found[mime_type].append(text)
+    match = _CHARSET.search(content_type)
+    found[mime_type].append(_decode_bytes(b64url_decode(data), match.group(1) if match else None))
 
 
 def html_to_text(markup: str) -> str:
