@@ -73,6 +73,12 @@ def test_sign_in_create_drag_and_see_timeline(live_server, page):
         kind=EventKind.STATUS_CHANGE, from_status=Status.APPLIED, to_status=Status.SCREENING
     ).exists()
 
+    # The note form swaps itself and the timeline (out of band) without a page load.
+    page.fill("textarea[name=text]", "Recruiter call went well")
+    page.get_by_role("button", name="Save note").click()
+    page.locator("#timeline", has_text="Recruiter call went well").wait_for()
+    assert page.input_value("textarea[name=text]") == ""
+
     csp = [text for text in console_errors if "Content Security Policy" in text]
     assert not csp, csp
     assert not console_errors, console_errors
