@@ -35,8 +35,8 @@ class Rule:
     body_weight: float
     subject_weight: float
     patterns: tuple[re.Pattern[str], ...]
-    # Per pattern: the whole word it needs (b"unfortunately"), or None and a substring instead.
-    gates: tuple[tuple[bytes | None, str], ...]
+    # Per pattern: the words it needs one of (b"unfortunately",), or none and a substring.
+    gates: tuple[tuple[tuple[bytes, ...], str], ...]
 
     def search(self, text: str) -> bool:
         return any(pattern.search(text) for pattern in self.patterns)
@@ -51,8 +51,13 @@ def words_of(text: str) -> set[bytes]:
     return set(text.encode("ascii", "ignore").translate(_TO_WORDS).split())
 
 
-def _gate(pattern: str, prefix: str) -> tuple[bytes | None, str]:
-    """The word a pattern cannot match without, when its literal start ends on a whole word."""
+# A literal start that ends inside a word ("invit", "candidate" in "candidates?") is filed
+# under the word with these endings, which covers every inflection the rules spell out.
+_INFLECTIONS = ("", "s", "e", "es", "ed", "d", "ing", "ation", "ations", "ment", "ments")
+
+
+def _gate(pattern: str, prefix: str) -> tuple[tuple[bytes, ...], str]:
+    """The words a pattern cannot match without (any one of them), and its literal start."""
     word_end = 0
     while word_end < len(prefix) and prefix[word_end].isascii() and prefix[word_end].isalnum():
         word_end += 1
@@ -60,12 +65,17 @@ def _gate(pattern: str, prefix: str) -> tuple[bytes | None, str]:
     whole_word = word_end < len(prefix) or rest.startswith(
         ("\\b", "\\s", " ", "[- ]", "(?: ", "(?:'")
     )
-    if word_end and whole_word and not prefix.startswith("n'"):
-        return prefix[:word_end].encode(), prefix
-    return None, prefix
+    if not word_end or prefix.startswith("n'"):
+        return (), prefix
+    stem = prefix[:word_end]
+    if whole_word:
+        return (stem.encode(),), prefix
+    if word_end == len(prefix):
+        return tuple(f"{stem}{ending}".encode() for ending in _INFLECTIONS), prefix
+    return (), prefix
 
 
-def _compile(pattern: str) -> tuple[re.Pattern[str], tuple[bytes | None, str]]:
+def _compile(pattern: str) -> tuple[re.Pattern[str], tuple[tuple[bytes, ...], str]]:
     prefix = _literal_prefix(pattern)
     if len(prefix) < 2:
         raise ValueError(f"rule pattern needs a literal start of 2+ characters: {pattern!r}")
@@ -553,10 +563,10 @@ def _build_index() -> tuple[
     by_word: dict[bytes, list[tuple[int, re.Pattern[str]]]] = {}
     by_substring: list[tuple[int, str, re.Pattern[str]]] = []
     for index, rule in enumerate(RULES):
-        for pattern, (word, prefix) in zip(rule.patterns, rule.gates, strict=True):
-            if word:
+        for pattern, (gate_words, prefix) in zip(rule.patterns, rule.gates, strict=True):
+            for word in gate_words:
                 by_word.setdefault(word, []).append((index, pattern))
-            else:
+            if not gate_words:
                 by_substring.append((index, prefix, pattern))
     return by_word, by_substring
 
@@ -570,9 +580,13 @@ _INDEXED_WORDS = frozenset(_BY_WORD)
 def matching_rules(text: str, words: set[bytes]) -> set[int]:
     """Indexes into RULES of the rules with a pattern found in text (words: `words_of(text)`)."""
     hits: set[int] = set()
+    tried: set[re.Pattern[str]] = set()
     for word in words & _INDEXED_WORDS:
         for index, pattern in _BY_WORD[word]:
-            if index not in hits and pattern.search(text):
+            if index in hits or pattern in tried:
+                continue
+            tried.add(pattern)
+            if pattern.search(text):
                 hits.add(index)
     for index, prefix, pattern in _BY_SUBSTRING:
         if index not in hits and prefix in text and pattern.search(text):
