@@ -109,8 +109,7 @@ def _sql_list(values: tuple[str, ...] | frozenset[str]) -> str:
 
 FIGURES_SQL = f"""
 WITH apps AS (
-    SELECT a.id, a.company, a.role, a.status, a.source, a.applied_date,
-           a.last_activity_at, a.archived_at
+    SELECT a.id, a.status, a.source, a.applied_date, a.last_activity_at, a.archived_at
     FROM applications_application a
     WHERE a.user_id = %(user_id)s AND a.deleted_at IS NULL
       AND (%(date_from)s::date IS NULL
@@ -124,15 +123,23 @@ WITH apps AS (
            WHERE at.application_id = a.id AND at.tag_id = ANY(%(tag_ids)s::bigint[])))
 ),
 ev AS (
+    -- All of the user's non-note events, one row per application; applications outside the
+    -- filters or in the trash drop out at the join below. Streams from the partial covering
+    -- index analytics_event_user_app_stage, already ordered by application.
     SELECT e.application_id,
            MAX(GREATEST({_stage_rank("e.to_status")}, {_stage_rank("e.from_status")},
                         CASE WHEN e.kind = 'interview' THEN 3 ELSE 0 END)) AS stage,
            MIN(e.occurred_at) FILTER (
                WHERE e.kind = 'interview'
                   OR e.to_status IN ({_sql_list(RESPONSE_STATUSES)})) AS first_response_at,
-           MIN(e.occurred_at) FILTER (WHERE e.to_status = 'applied') AS applied_event_at
+           MIN(e.occurred_at) FILTER (WHERE e.to_status = 'applied') AS applied_event_at,
+           array_agg((e.occurred_at AT TIME ZONE %(tz)s)::date) FILTER (
+               WHERE e.kind = 'interview' AND e.occurred_at >= %(first_week_at)s
+           ) AS interview_days,
+           array_agg((e.occurred_at AT TIME ZONE %(tz)s)::date) FILTER (
+               WHERE e.to_status = 'rejected' AND e.occurred_at >= %(first_week_at)s
+           ) AS rejection_days
     FROM applications_event e
-    JOIN apps ON apps.id = e.application_id
     WHERE e.user_id = %(user_id)s AND e.kind <> 'note'  -- notes never move a stage
     GROUP BY e.application_id
 ),
@@ -147,7 +154,8 @@ per_app AS MATERIALIZED (
                ELSE 'active'
            END AS outcome
     FROM (
-        SELECT apps.id, apps.company, apps.role, apps.status, apps.source, apps.archived_at,
+        SELECT apps.id, apps.status, apps.source, apps.archived_at,
+               ev.interview_days, ev.rejection_days,
                GREATEST(COALESCE(ev.stage, 0), {_stage_rank("apps.status")},
                         CASE WHEN apps.applied_date IS NOT NULL AND apps.status <> 'wishlist'
                              THEN 1 ELSE 0 END) AS stage,
@@ -181,15 +189,13 @@ weekly_responses AS (
     SELECT date_trunc('week', responded_on)::date AS week, COUNT(*) AS n
     FROM per_app WHERE responded_on >= %(first_week)s::date GROUP BY 1
 ),
-weekly_events AS (
-    SELECT date_trunc('week', e.occurred_at AT TIME ZONE %(tz)s)::date AS week,
-           COUNT(*) FILTER (WHERE e.kind = 'interview') AS interviews,
-           COUNT(*) FILTER (WHERE e.to_status = 'rejected') AS rejections
-    FROM applications_event e
-    JOIN apps ON apps.id = e.application_id
-    WHERE e.user_id = %(user_id)s AND e.occurred_at >= %(first_week_at)s
-      AND e.kind <> 'note' AND (e.kind = 'interview' OR e.to_status = 'rejected')
-    GROUP BY 1
+weekly_interviews AS (
+    SELECT date_trunc('week', day)::date AS week, COUNT(*) AS n
+    FROM per_app, unnest(interview_days) AS day GROUP BY 1
+),
+weekly_rejections AS (
+    SELECT date_trunc('week', day)::date AS week, COUNT(*) AS n
+    FROM per_app, unnest(rejection_days) AS day GROUP BY 1
 ),
 response_days AS (
     SELECT GREATEST(responded_on - sent_on, 0) AS days
@@ -211,7 +217,7 @@ groups AS (
     FROM per_app WHERE sent_on IS NOT NULL GROUP BY 2
 ),
 waiting AS (
-    SELECT id, company, role, sent_on, %(today)s::date - sent_on AS days
+    SELECT id, sent_on, %(today)s::date - sent_on AS days
     FROM per_app
     WHERE is_active AND status = 'applied' AND NOT responded
       AND sent_on <= %(follow_up_before)s::date
@@ -243,16 +249,19 @@ SELECT json_build_object(
             'week', w.week,
             'sent', COALESCE(s.n, 0),
             'responses', COALESCE(r.n, 0),
-            'interviews', COALESCE(e.interviews, 0),
-            'rejections', COALESCE(e.rejections, 0)
+            'interviews', COALESCE(i.n, 0),
+            'rejections', COALESCE(x.n, 0)
         ) ORDER BY w.week)
         FROM weeks w
         LEFT JOIN weekly_sent s ON s.week = w.week
         LEFT JOIN weekly_responses r ON r.week = w.week
-        LEFT JOIN weekly_events e ON e.week = w.week),
+        LEFT JOIN weekly_interviews i ON i.week = w.week
+        LEFT JOIN weekly_rejections x ON x.week = w.week),
     'groups', (SELECT COALESCE(json_agg(g), '[]'::json) FROM groups g),
     'waiting', (SELECT COALESCE(json_agg(w ORDER BY w.sent_on, w.id), '[]'::json) FROM (
-        SELECT * FROM waiting ORDER BY sent_on, id LIMIT {FOLLOW_UP_LIST}) w),
+        SELECT waiting.*, a.company, a.role
+        FROM (SELECT * FROM waiting ORDER BY sent_on, id LIMIT {FOLLOW_UP_LIST}) waiting
+        JOIN applications_application a ON a.id = waiting.id) w),
     'waiting_total', (SELECT COUNT(*) FROM waiting)
 )
 """
@@ -298,26 +307,40 @@ def _compute_figures(user, filters: Filters, now: datetime) -> dict[str, Any]:
     return figures
 
 
-def _figures(user, filters: Filters) -> dict[str, Any]:
-    """All figures for one user and filter set, from the cache when the data has not changed."""
-    now = timezone.now()
+def figures_key(user, filters: Filters, now: datetime | None = None) -> str:
+    """The cache key of the user's figures: changes whenever their data or the day changes."""
     zone = user_zone(user)
     # The local date is in the key: "this week" and the ghosting cut-off move with the calendar.
-    key = ":".join(
+    return ":".join(
         [
             "analytics",
             "figures",
             str(user.pk),
             f"v{user_data_version(user.pk)}",
             str(zone),
-            now.astimezone(zone).date().isoformat(),
+            (now or timezone.now()).astimezone(zone).date().isoformat(),
             filters.cache_key(),
         ]
     )
-    figures = cache.get(key)
+
+
+def _figures(user, filters: Filters) -> dict[str, Any]:
+    """All figures for one user and filter set, from the cache when the data has not changed."""
+    now = timezone.now()
+    key = figures_key(user, filters, now)
+    # The dashboard asks for five cards in one request: remember the figures on the user object
+    # (one per request), so only the version is read again. The version in the key keeps the
+    # memo exactly as fresh as the shared cache.
+    memo: dict[str, dict] = user.__dict__.setdefault("_analytics_figures", {})
+    figures = memo.get(key)
+    if figures is None:
+        figures = cache.get(key)
     if figures is None:
         figures = _compute_figures(user, filters, now)
         cache.set(key, figures, timeout=settings.ANALYTICS_CACHE_SECONDS)
+    if len(memo) >= 4:
+        memo.clear()
+    memo[key] = figures
     return figures
 
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
@@ -47,14 +52,23 @@ def _first_steps() -> list[dict[str, str]]:
     return steps
 
 
-def _context(request: HtmxHttpRequest, cards: tuple[str, ...]) -> dict[str, Any]:
+def _inputs(request: HtmxHttpRequest) -> tuple[FilterForm, queries.Filters, int, list[Tag]]:
+    """The filter form (bound to the query string), the valid filters and the trend window."""
     tags = list(Tag.objects.for_user(request.user))
     form = FilterForm(request.GET or None, tags=tags)
     filters = queries.Filters()
     if form.is_bound:
         form.is_valid()  # invalid fields are shown as errors and left out of the filters
         filters = form.filters()
-    weeks = _weeks(request)
+    return form, filters, _weeks(request), tags
+
+
+def _context(
+    request: HtmxHttpRequest,
+    cards: tuple[str, ...],
+    inputs: tuple[FilterForm, queries.Filters, int, list[Tag]] | None = None,
+) -> dict[str, Any]:
+    form, filters, weeks, _ = inputs or _inputs(request)
     context: dict[str, Any] = {"form": form, "weeks": weeks, "windows": queries.WEEK_WINDOWS}
     context["filtered"] = not filters.is_empty
     context["first_steps"] = _first_steps()
@@ -71,15 +85,39 @@ def _context(request: HtmxHttpRequest, cards: tuple[str, ...]) -> dict[str, Any]
     return context
 
 
+def _cards_html(request: HtmxHttpRequest) -> str:
+    """The rendered cards, cached like the figures they show (same data version in the key).
+
+    Rendering five cards, their tables and the filter form costs more than reading the figures
+    from the cache, so a warm dashboard reuses the HTML too. The fragment holds nothing tied to
+    the request beyond its query string (no CSRF token, no nonce), which is part of the key,
+    and the tag list the form offers, whose names are part of it too.
+    """
+    inputs = _inputs(request)
+    _, filters, weeks, tags = inputs
+    tag_names = hashlib.sha256(
+        "\x1f".join(f"{tag.pk}={tag.name}" for tag in tags).encode()
+    ).hexdigest()[:16]
+    query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:16]
+    key = f"{queries.figures_key(request.user, filters)}:cards:{weeks}:{query}:{tag_names}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(
+            f"{TEMPLATE}#cards", _context(request, CARDS, inputs), request=request
+        )
+        cache.set(key, html, timeout=settings.ANALYTICS_CACHE_SECONDS)
+    return html
+
+
 @login_required
 @require_http_methods(["GET"])
 @vary_on_headers("HX-Request")
 def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     """The whole dashboard; an HTMX request (the filter form) gets just the cards."""
-    context = _context(request, CARDS)
+    cards_html = mark_safe(_cards_html(request))  # our own template's output
     if _partial(request):
-        return render(request, f"{TEMPLATE}#cards", context)
-    context["plotly_style_ids"] = injected_style_ids()
+        return HttpResponse(cards_html)
+    context = {"cards_html": cards_html, "plotly_style_ids": injected_style_ids()}
     return render(request, TEMPLATE, context)
 
 
@@ -92,6 +130,4 @@ def card(request: HtmxHttpRequest, card: str) -> HttpResponse:
         raise Http404("No such card.")
     if _partial(request):
         return render(request, f"{TEMPLATE}#card-{card}", _context(request, (card,)))
-    context = _context(request, CARDS)
-    context["plotly_style_ids"] = injected_style_ids()
-    return render(request, TEMPLATE, context)
+    return dashboard(request)
