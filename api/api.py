@@ -7,7 +7,7 @@ from ninja.openapi.docs import Swagger
 
 from api import errors
 from api.auth import TokenAuth
-from api.endpoints import applications, me, tags
+from api.endpoints import analytics, applications, emails, me, tags
 
 
 class SelfHostedSwagger(Swagger):
@@ -38,4 +38,6 @@ errors.install(api)
 
 api.add_router("", applications.router)
 api.add_router("", tags.router)
+api.add_router("", analytics.router)
+api.add_router("", emails.router)
 api.add_router("", me.router)

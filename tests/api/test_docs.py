@@ -19,7 +19,16 @@ def test_openapi_document_lists_every_endpoint(client):
         "/api/v1/tags",
         "/api/v1/tags/{tag_id}",
         "/api/v1/me",
-    } <= set(schema["paths"])
+        "/api/v1/analytics/summary",
+        "/api/v1/analytics/funnel",
+        "/api/v1/analytics/trends",
+        "/api/v1/analytics/insights",
+        "/api/v1/emails",
+        "/api/v1/emails/{email_id}",
+        "/api/v1/emails/{email_id}/link",
+        "/api/v1/emails/sync",
+        "/api/v1/sync-runs/{run_id}",
+    } == set(schema["paths"])
     assert schema["components"]["securitySchemes"]["TokenAuth"]["scheme"] == "bearer"
 
 

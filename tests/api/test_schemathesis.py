@@ -5,6 +5,7 @@ with a real token and real rows: no response may be a 5xx, and every response mu
 the status codes, content type and body schema the document declares.
 """
 
+import os
 from dataclasses import dataclass
 
 import pytest
@@ -22,8 +23,14 @@ from schemathesis.specs.openapi.checks import (
 from api.models import ApiToken
 from applications import services
 from applications.status import Status
+from mail_sync.models import SyncRun
 from orbit.wsgi import application as wsgi_application
+from tests.api.factories import GmailAccountFactory, MessageFactory
 from tests.factories import ApplicationFactory, EventFactory, TagFactory, UserFactory
+
+# Bounded so `make test` stays around a minute on a shared 2-core box; raise it for a deeper run:
+# API_FUZZ_EXAMPLES=200 pytest tests/api/test_schemathesis.py
+MAX_EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "15"))
 
 CHECKS = [
     not_a_server_error,
@@ -67,6 +74,9 @@ def seeded(wsgi_in_test_transaction) -> Seeded:
         application.tags.set(tags[:2])
         EventFactory.create_batch(2, application=application)
     services.create_application(user=user, company="Acme", role="Dev", status=Status.WISHLIST)
+    account = GmailAccountFactory(user=user)
+    messages = MessageFactory.create_batch(4, account=account, application=applications[0])
+    run = SyncRun.objects.create(user=user, account=account, state=SyncRun.State.SUCCEEDED)
     _, secret = ApiToken.objects.issue(user=user, name="schemathesis")
     # Someone else's rows, so generated ids can land on a foreign row too.
     ApplicationFactory.create_batch(2, user=UserFactory())
@@ -75,13 +85,15 @@ def seeded(wsgi_in_test_transaction) -> Seeded:
         ids={
             "application_id": [a.pk for a in applications],
             "tag_id": [t.pk for t in tags],
+            "email_id": [m.pk for m in messages],
+            "run_id": [run.pk],
         },
     )
 
 
 @schema.parametrize()
 @settings(
-    max_examples=25,
+    max_examples=MAX_EXAMPLES,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
