@@ -350,13 +350,21 @@ def _validate_row(
         parsed.good.append(GoodRow(row_number, fields, status, tag_names))
 
 
+def _sentence_case(label: str) -> str:
+    return label[:1].upper() + label[1:]  # "job URL" -> "Job URL", keeping the acronym
+
+
 def _model_errors(fields: dict[str, Any], status: str) -> list[str]:
     """The same rules the forms and the database enforce, run on an unsaved instance."""
     candidate = Application(status=status, **fields)
     try:
-        candidate.full_clean(exclude=["user", "search_vector"])
+        # clean() and the field validators carry every rule the check constraints do;
+        # validating the constraints too would cost four queries per row of the file.
+        candidate.full_clean(
+            exclude=["user", "search_vector"], validate_unique=False, validate_constraints=False
+        )
     except ValidationError as error:
-        labels = {f.name: str(f.verbose_name).capitalize() for f in Application._meta.fields}
+        labels = {f.name: _sentence_case(str(f.verbose_name)) for f in Application._meta.fields}
         reasons = []
         for name, messages in error.message_dict.items():
             prefix = "" if name == "__all__" else f"{labels.get(name, name)}: "

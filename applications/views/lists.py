@@ -343,9 +343,11 @@ def _confirm_import(request: HtmxHttpRequest) -> HttpResponse:
     stored = request.session.get(IMPORT_SESSION_KEY)
     if not stored or request.POST.get("token") != stored["token"]:
         request.session.pop(IMPORT_SESSION_KEY, None)
-        form = importer.ImportUploadForm()
-        form.add_error(None, "That preview has expired or was already imported. Upload again.")
-        return _render_import(request, form=form)
+        return _render_import(
+            request,
+            form=importer.ImportUploadForm(),
+            import_error="That preview has expired or was already imported. Upload again.",
+        )
     rows = [importer.GoodRow.from_session(row) for row in stored["good"]]
     report = importer.import_rows(user=request.user, rows=rows)
     del request.session[IMPORT_SESSION_KEY]

@@ -1,0 +1,45 @@
+"""Import applications for one user from a CSV file in Orbit's export format."""
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from applications import importer
+
+
+class Command(BaseCommand):
+    help = (
+        "Import applications from a CSV file (the format export_applications writes). "
+        "Good rows are imported; bad rows are reported with their reason and the command "
+        "still exits 0. An unreadable file or an unknown user exits non-zero."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path, help="Path of the CSV file.")
+        parser.add_argument("--user", required=True, help="Email of the user to import for.")
+
+    def handle(self, *args, file: Path, user: str, **options) -> None:
+        owner = get_user_model().objects.filter(email__iexact=user).first()
+        if owner is None:
+            raise CommandError(f"No user with the email {user}.")
+        try:
+            data = file.read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {file}: {error.strerror or error}.") from error
+        try:
+            # No size or row limit here: the limits protect the web server, not the shell.
+            parsed = importer.parse_csv(data, max_bytes=None, max_rows=None)
+        except importer.ImportFileError as error:
+            raise CommandError(str(error)) from error
+        report = importer.import_rows(user=owner, rows=parsed.good)
+        bad = sorted([*parsed.bad, *report.bad], key=lambda row: row.row_number)
+        self.stdout.write(f"Imported {len(report.imported)} application(s) for {owner.email}.")
+        if report.created_tags:
+            self.stdout.write(f"Created tags: {', '.join(report.created_tags)}.")
+        if parsed.ignored_columns:
+            self.stdout.write(f"Ignored columns: {', '.join(parsed.ignored_columns)}.")
+        if bad:
+            self.stdout.write(f"{len(bad)} bad row(s) not imported:")
+            for row in bad:
+                self.stdout.write(f"  row {row.row_number}: {row.reason}")
