@@ -79,4 +79,13 @@ def test_dashboard_charts_render_without_errors(page, live_server):
     assert "weeks=26" in page.url
     rows = page.locator("#card-trends table tbody tr")
     assert rows.count() == 26
+    # The filter form swaps all cards in; the charts are drawn again for the new figures.
+    page.select_option("#id_tags", label="remote")
+    page.click("text=Apply filters")
+    page.wait_for_url("**tags=**")
+    for chart in ("funnel", "flow", "trends"):
+        page.wait_for_selector(f'[data-chart="{chart}"] svg.main-svg', timeout=20_000)
+    assert page.locator("#id_tags option:checked").inner_text() == "remote"
+    tagged = int(page.locator("#card-summary .stats dd").first.inner_text())
+    assert 0 < tagged < 300  # only the applications tagged "remote"
     assert problems == []
