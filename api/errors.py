@@ -11,7 +11,11 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from api.schemas import EVENT_TAGS
+
 logger = logging.getLogger(__name__)
+
+DISCRIMINATOR = "kind"  # of the events body, a tagged union
 
 STATUS_CODES = {
     401: "UNAUTHORIZED",
@@ -68,15 +72,18 @@ def _messages(errors: list[DjangoValidationError]) -> list[str]:
 
 
 def ninja_validation_details(error: NinjaValidationError) -> dict[str, list[str]]:
-    """Pydantic errors keyed by dotted location without the source: {"company": [...]}."""
+    """Pydantic errors keyed by field ("company", "tag_ids.0"), without ninja's prefixes."""
     details: dict[str, list[str]] = {}
     for item in error.errors:
         location = [str(part) for part in item.get("loc", ())]
-        # ninja prefixes the source ("body", "query", "path") and the parameter name.
-        if location and location[0] in {"body", "query", "path", "header", "form", "cookie"}:
+        source, location = (location[0], location[1:]) if location else ("", [])
+        # A body is one parameter ("payload"); its name means nothing to a client.
+        if source == "body" and location:
             location = location[1:]
-            if len(location) > 1:
-                location = location[1:]
+            if item.get("type", "").startswith("union_tag"):
+                location = [DISCRIMINATOR]
+            elif len(location) > 1 and location[0] in EVENT_TAGS:
+                location = location[1:]  # the union member's tag, e.g. "note"
         key = ".".join(location) or "__all__"
         details.setdefault(key, []).append(str(item.get("msg", "Invalid value.")))
     return details

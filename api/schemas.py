@@ -190,6 +190,11 @@ class StatusChangeIn(Schema):
 
 
 EventIn = Annotated[NoteIn | InterviewIn | StatusChangeIn, Field(discriminator="kind")]
+# pydantic names the union member by its tag in error locations; errors.py strips it.
+EVENT_TAGS = frozenset(
+    member.model_fields["kind"].annotation.__args__[0]
+    for member in (NoteIn, InterviewIn, StatusChangeIn)
+)
 
 
 class EventEnvelope(Schema):

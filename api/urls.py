@@ -38,7 +38,9 @@ urlpatterns = [
     *(
         URLPattern(p.pattern, json_method_not_allowed(p.callback), p.default_args, p.name)
         for p in ninja_patterns
-        if isinstance(p, URLPattern)
+        if isinstance(p, URLPattern) and p.name != "api-root"
     ),
+    # ninja needs a pattern named api-root to know its prefix; its own view is an HTML 404.
+    path("", views.api_root, name="api-root"),
     re_path(r"^.*$", views.not_found, name="not-found"),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from api.errors import error_response
@@ -50,6 +51,20 @@ def token_revoke(request: HtmxHttpRequest, token_id: int) -> HttpResponse:
     if request.htmx:
         return _render(request, TokenForm())
     return redirect("api:tokens")
+
+
+@require_http_methods(["GET", "HEAD"])
+def api_root(request: HttpRequest) -> JsonResponse:
+    """Where to start: the interactive docs and the OpenAPI document."""
+    return JsonResponse(
+        {
+            "data": {
+                "docs": reverse("api:openapi-view"),
+                "openapi": reverse("api:openapi-json"),
+                "tokens": reverse("api:tokens"),
+            }
+        }
+    )
 
 
 def not_found(request: HttpRequest) -> JsonResponse:

@@ -51,3 +51,13 @@ def test_wrong_method_is_json(api_client):
     response = api_client.put(f"{API}/applications", {}, content_type="application/json")
     assert response.status_code == 405
     assert response.json()["error"]["code"] == "METHOD_NOT_ALLOWED"
+
+
+def test_api_root_points_to_the_docs(client):
+    response = client.get(f"{API}/")
+    assert response.status_code == 200
+    assert response.json()["data"] == {
+        "docs": "/api/v1/docs",
+        "openapi": "/api/v1/openapi.json",
+        "tokens": "/api/v1/tokens/",
+    }

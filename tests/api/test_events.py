@@ -116,6 +116,21 @@ def test_add_event_validation(api_client, user, payload):
     assert not application.events.exists()
 
 
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"kind": "note", "note": ""}, "note"),
+        ({"kind": "interview", "interview_name": "x", "interview_kind": "x"}, "interview_kind"),
+        ({"kind": "party"}, "kind"),
+        ({}, "kind"),
+    ],
+)
+def test_event_validation_names_the_field(api_client, user, payload, field):
+    application = ApplicationFactory(user=user)
+    response = api_client.post(url(application), payload, content_type="application/json")
+    assert list(assert_error(response, 422, "VALIDATION_ERROR")["details"]) == [field]
+
+
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_another_users_application_events_are_not_found(api_client, other_user, method):
     foreign = ApplicationFactory(user=other_user)
