@@ -238,10 +238,23 @@ DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "orbit-demo-2026")
 
 # --- mail_sync settings (owned by the Gmail sync work) ---
 # Where google-api-python-client and google-auth talk to; tests, the demo and the benchmark
-# point these at the fake Gmail server (mail_sync/fake_gmail) on loopback.
-GMAIL_API_ENDPOINT = os.environ.get("GMAIL_API_ENDPOINT", "https://gmail.googleapis.com/")
-GOOGLE_TOKEN_URI = os.environ.get("GOOGLE_TOKEN_URI", "https://oauth2.googleapis.com/token")
-GOOGLE_REVOKE_URI = os.environ.get("GOOGLE_REVOKE_URI", "https://oauth2.googleapis.com/revoke")
+# point these at the fake Gmail server (mail_sync/fake_gmail) on loopback. A DEBUG Orbit
+# without Google credentials cannot reach real Gmail anyway, so it defaults to the fake that
+# `runorbit` starts on port 8765 (FAKE_GMAIL_URL overrides, "off" disables).
+FAKE_GMAIL_URL = os.environ.get("FAKE_GMAIL_URL") or (
+    "http://127.0.0.1:8765/" if DEBUG and not TESTING and not GOOGLE_CLIENT_ID else ""
+)
+if FAKE_GMAIL_URL == "off":
+    FAKE_GMAIL_URL = ""
+GMAIL_API_ENDPOINT = (
+    os.environ.get("GMAIL_API_ENDPOINT") or FAKE_GMAIL_URL or "https://gmail.googleapis.com/"
+)
+GOOGLE_TOKEN_URI = os.environ.get("GOOGLE_TOKEN_URI") or (
+    f"{FAKE_GMAIL_URL}token" if FAKE_GMAIL_URL else "https://oauth2.googleapis.com/token"
+)
+GOOGLE_REVOKE_URI = os.environ.get("GOOGLE_REVOKE_URI") or (
+    f"{FAKE_GMAIL_URL}revoke" if FAKE_GMAIL_URL else "https://oauth2.googleapis.com/revoke"
+)
 GMAIL_SCOPE = "https://www.googleapis.com/auth/gmail.readonly"
 # Fernet keys for OAuth tokens at rest, newest first (MultiFernet decrypts with any, encrypts
 # with the first). Development and tests derive one from SECRET_KEY; production must set them,
@@ -267,8 +280,7 @@ GMAIL_HTTP_TIMEOUT_SECONDS = float(os.environ.get("GMAIL_HTTP_TIMEOUT_SECONDS", 
 GMAIL_FETCH_THREADS = int(os.environ.get("GMAIL_FETCH_THREADS", "2"))
 # Job mail only: the ATS and scheduling platforms, or job-search words in the subject. Personal
 # mail never leaves Google. Kept as one string so operators can tune it without a deploy.
-GMAIL_QUERY = os.environ.get(
-    "GMAIL_QUERY",
+GMAIL_QUERY = os.environ.get("GMAIL_QUERY") or (
     "-in:chats -in:drafts -in:sent -in:spam -in:trash "
     "{from:(greenhouse.io OR greenhouse-mail.io OR lever.co OR hire.lever.co OR myworkday.com "
     "OR myworkdayjobs.com OR ashbyhq.com OR smartrecruiters.com OR icims.com OR taleo.net "
@@ -278,7 +290,7 @@ GMAIL_QUERY = os.environ.get(
     "OR codility.com OR hirevue.com OR linkedin.com) "
     'subject:(application OR applying OR applied OR interview OR "phone screen" OR offer '
     'OR assessment OR "coding challenge" OR "take-home" OR candidacy OR position OR role '
-    'OR opportunity OR recruiter OR "next steps" OR "thank you for your interest")}',
+    'OR opportunity OR recruiter OR "next steps" OR "thank you for your interest")}'
 )
 GMAIL_AUTO_APPLY_CONFIDENCE = float(os.environ.get("GMAIL_AUTO_APPLY_CONFIDENCE", "0.8"))
 SYNC_NOW_RATE_LIMIT = os.environ.get("SYNC_NOW_RATE_LIMIT", "3/m")
