@@ -254,7 +254,7 @@ def test_confirm_with_a_stale_token_imports_nothing(user_client, user):
         (b"name,title\nAcme,Engineer\n", "missing: company"),
         (
             ("company,role\n" + "Acme,Engineer\n" * (importer.MAX_ROWS + 1)).encode(),
-            "more than 5,000 rows",
+            f"more than {importer.MAX_ROWS:,} rows",
         ),
     ],
     ids=["empty", "binary", "no-company-column", "too-many-rows"],
