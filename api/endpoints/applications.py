@@ -61,8 +61,13 @@ def user_applications(request: HttpRequest) -> QuerySet[Application]:
     return Application.objects.for_user(request.auth)
 
 
-def get_application(request: HttpRequest, application_id: int) -> Application:
-    return get_object_or_404(user_applications(request).with_tags(), pk=application_id)
+def get_application(
+    request: HttpRequest, application_id: int, *, with_tags: bool = True
+) -> Application:
+    applications = user_applications(request)
+    return get_object_or_404(
+        applications.with_tags() if with_tags else applications, pk=application_id
+    )
 
 
 def user_tags(request: HttpRequest, tag_ids: list[int]) -> list[Tag]:
@@ -169,14 +174,14 @@ def delete_application(request: HttpRequest, application_id: int):
 @router.get("/applications/{application_id}/events", response={200: EventList, **errors()})
 def list_events(request: HttpRequest, application_id: int, page: Query[PageParams]):
     """The application's timeline, newest first."""
-    application = get_application(request, application_id)
+    application = get_application(request, application_id, with_tags=False)
     return paginate(application.events.order_by("-occurred_at", "-id"), page)
 
 
 @router.post("/applications/{application_id}/events", response={201: EventEnvelope, **errors()})
 def add_event(request: HttpRequest, application_id: int, payload: EventIn):
     """Add a note, an interview round or a status change, chosen by `kind`."""
-    application = get_application(request, application_id)
+    application = get_application(request, application_id, with_tags=False)
     if isinstance(payload, NoteIn):
         event = services.add_note(application=application, text=payload.note)
     elif isinstance(payload, InterviewIn):

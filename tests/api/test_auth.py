@@ -124,3 +124,21 @@ def test_me_shows_only_the_token_owner(api_client, user, other_user):
     ApplicationFactory(user=other_user)
     data = api_client.get(ME).json()["data"]
     assert data["id"] == user.pk and data["email"] == user.email
+
+
+def test_admin_lists_tokens_and_revokes(client_for, token_for, user):
+    """Support staff see tokens (never secrets) and can revoke them."""
+    from tests.factories import UserFactory
+
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    token, secret = token_for(user, name="from-admin")
+    admin = client_for(staff)
+    page = admin.get("/admin/api/apitoken/")
+    assert page.status_code == 200 and b"from-admin" in page.content
+    assert secret.encode() not in page.content
+    response = admin.post(
+        "/admin/api/apitoken/", {"action": "revoke", "_selected_action": [token.pk]}
+    )
+    assert response.status_code == 302
+    token.refresh_from_db()
+    assert token.revoked_at is not None
