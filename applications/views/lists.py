@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import secrets
-from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -16,6 +15,7 @@ from django.http import HttpResponse, HttpResponseRedirect, QueryDict, Streaming
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
@@ -319,7 +319,7 @@ def export(request: HtmxHttpRequest) -> StreamingHttpResponse:
         importer.export_lines(applications.iterator(chunk_size=500)),
         content_type="text/csv; charset=utf-8",
     )
-    filename = f"orbit-applications-{date.today().isoformat()}.csv"
+    filename = f"orbit-applications-{timezone.localdate().isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
