@@ -199,12 +199,13 @@ class GmailClient:
         self._grant = grant
         self._grant_lock = threading.Lock()
         self._local = threading.local()
+        self._all_credentials: list[Credentials] = []  # every thread's, to share fresh tokens
         self.endpoint = settings.GMAIL_API_ENDPOINT.rstrip("/") + "/"
 
     # --- plumbing ------------------------------------------------------------------------
     def _credentials(self) -> Credentials:
-        with self._grant_lock:
-            grant = self._grant
+        # A worker thread starts from the freshest token any thread has, not a second refresh.
+        grant = self.current_grant()
         expiry = (
             grant.expires_at.astimezone(dt.UTC).replace(tzinfo=None) if grant.expires_at else None
         )
@@ -235,15 +236,17 @@ class GmailClient:
                 cache_discovery=False,
                 client_options={"api_endpoint": self.endpoint},
             )
-            self._local.credentials = credentials
+            with self._grant_lock:
+                self._all_credentials.append(credentials)
             self._local.service = service
         return service
 
     def current_grant(self) -> Grant:
         """The grant with the freshest access token any thread obtained, to store for next time."""
-        credentials: Credentials | None = getattr(self._local, "credentials", None)
         with self._grant_lock:
-            if credentials is not None and credentials.token and credentials.expiry:
+            for credentials in self._all_credentials:
+                if not (credentials.token and credentials.expiry):
+                    continue
                 expires_at = credentials.expiry.replace(tzinfo=dt.UTC)
                 if self._grant.expires_at is None or expires_at > self._grant.expires_at:
                     self._grant = Grant(self._grant.refresh_token, credentials.token, expires_at)

@@ -179,3 +179,13 @@ def test_a_second_concurrent_sync_exits_without_work(gmail_account, mailbox, fak
     run.refresh_from_db()
     assert run.state == SyncRun.State.SUCCEEDED
     assert Message.objects.count() == 3
+
+
+def test_parallel_fetch_threads_share_one_token_refresh(gmail_account, mailbox, fake_gmail):
+    """One service per thread, but a single OAuth refresh for the whole sync."""
+    add_job_mail(mailbox, 40)  # 4 batches over 2 threads
+
+    run = run_sync(gmail_account)
+
+    assert run.state == SyncRun.State.SUCCEEDED, run.error
+    assert fake_gmail.stats.calls["token"] == 1
