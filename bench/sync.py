@@ -59,10 +59,32 @@ def serve_fake(address: str, count: int, connection) -> None:
     fake.stop()
 
 
+def track_companies(user, count: int) -> None:
+    """The applications a user would have entered by hand before connecting Gmail."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from applications.models import Application
+    from mail_sync.fake_gmail.demo import generated_companies
+
+    applied = timezone.localdate() - dt.timedelta(days=200)
+    Application.objects.bulk_create(
+        Application(user=user, company=company, role=role, applied_date=applied)
+        # the same companies build_mailbox(count=..., seed=42) writes mail for
+        for company, role in generated_companies(max(1, count // 2), seed=42 + 4)
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=5000)
     parser.add_argument("--profile", action="store_true", help="cProfile the full sync")
+    parser.add_argument(
+        "--tracked",
+        action="store_true",
+        help="the user already tracks every application (mail links instead of creating)",
+    )
     parser.add_argument(
         "--no-processing",
         action="store_true",
@@ -104,6 +126,8 @@ def main() -> None:
     try:
         user = User.objects.create_user(email=address, password=None)
         account = services.connect_account(user=user, email=address, refresh_token="bench")
+        if args.tracked:
+            track_companies(user, args.messages)
 
         run = SyncRun.objects.create(user=user, account=account, trigger="bench")
         profiler = cProfile.Profile() if args.profile else None
