@@ -402,23 +402,15 @@ def import_rows(*, user, rows: list[GoodRow]) -> ImportReport:
                 report.created_tags.append(tag.name)
             row_tags.append(tag)
         fields = dict(row.fields)
-        # create_application's `source` keyword is the event's source, so the application's
-        # own source (LinkedIn, referral...) is set right after, in the same transaction.
-        application_source = fields.pop("source", None)
         try:
             application = services.create_application(
                 user=user,
                 status=row.status,
-                source=EventSource.IMPORT,
+                event_source=EventSource.IMPORT,
                 tags=row_tags,
                 occurred_at=_created_at(row),
                 **fields,
             )
-            if application_source and application_source != application.source:
-                # Already validated as a Source choice; a plain update skips a second
-                # full_clean (a dozen queries per row on a large import).
-                Application.objects.filter(pk=application.pk).update(source=application_source)
-                application.source = application_source
         except ValidationError as error:
             # Validated at preview time, but a rule could bite between preview and confirm;
             # the row is reported instead of sinking the whole import.

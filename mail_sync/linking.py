@@ -270,14 +270,12 @@ def create_application_from(message: Message, *, user) -> Application:
     application = services.create_application(
         user=user,
         status=Status.APPLIED,
-        source=EventSource.EMAIL,
+        source=Source.EMAIL,
+        event_source=EventSource.EMAIL,
         occurred_at=received,
         email_message=message,
         company=message.company[:200],
         role=(message.role or UNKNOWN_ROLE)[:200],
         applied_date=applied_date,
     )
-    # create_application's `source` names the event's source; the row's own source is set here.
-    Application.objects.filter(pk=application.pk).update(source=Source.EMAIL)
-    application.source = Source.EMAIL
     return application

@@ -23,7 +23,7 @@ from applications.forms import (
     NoteForm,
     StatusForm,
 )
-from applications.models import Application, EventSource, Source
+from applications.models import Application, EventSource
 from applications.status import Status, allowed_targets
 from orbit.types import HtmxHttpRequest
 
@@ -66,21 +66,13 @@ def _field_errors(request: HtmxHttpRequest, form: ApplicationForm) -> HttpRespon
 
 
 def _save_new(request: HtmxHttpRequest, form: ApplicationForm) -> Application:
-    data = form.application_fields()
-    # create_application's own `source` argument is the event's source (manual/import), so the
-    # application's source (LinkedIn, referral...) is saved right after, in the same transaction.
-    application_source = data.pop("source", Source.OTHER)
-    with transaction.atomic():
-        application = services.create_application(
-            user=request.user,
-            status=form.cleaned_data["status"],
-            source=EventSource.MANUAL,
-            tags=list(form.cleaned_data["tags"]),
-            **data,
-        )
-        if application_source != application.source:
-            services.update_application(application=application, source=application_source)
-    return application
+    return services.create_application(
+        user=request.user,
+        status=form.cleaned_data["status"],
+        event_source=EventSource.MANUAL,
+        tags=list(form.cleaned_data["tags"]),
+        **form.application_fields(),
+    )
 
 
 def _form_response(

@@ -21,7 +21,7 @@ def applied(user, when: datetime, *, source: str = EventSource.MANUAL, **fields)
     fields.setdefault("role", "Engineer")
     fields.setdefault("applied_date", when.astimezone(UTC).date())
     return services.create_application(
-        user=user, status=Status.APPLIED, source=source, occurred_at=when, **fields
+        user=user, status=Status.APPLIED, event_source=source, occurred_at=when, **fields
     )
 
 

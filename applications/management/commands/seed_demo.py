@@ -413,9 +413,8 @@ def _create(
         salary_currency=listing.currency,
         applied_date=day if status != Status.WISHLIST else None,
         notes=rng.choice(NOTES) if rng.random() < 0.35 else "",
+        source=listing.source,
     )
-    # create_application's `source` names the event source, so the job source is set apart.
-    services.update_application(application=application, source=listing.source)
     # A seeded row should look as old as its story, not as old as the seed run.
     Application.objects.filter(pk=application.pk).update(created_at=when)
     return application
