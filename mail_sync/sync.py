@@ -103,7 +103,7 @@ class Syncer:
         self.run_row = run
         self.meter = QuotaMeter()
         self.meter.units = run.quota_units  # a resumed run keeps counting
-        self.client = GmailClient(services.grant_for(account), meter=self.meter)
+        self.client: GmailClient | None = None
         self._matcher = None
 
     def run(self) -> None:
@@ -113,6 +113,7 @@ class Syncer:
         run.error = ""
         run.save(update_fields=["state", "started_at", "error"])
         try:
+            self.client = GmailClient(services.grant_for(self.account), meter=self.meter)
             if self.account.history_id:
                 try:
                     self.incremental()
@@ -123,19 +124,23 @@ class Syncer:
                 self.full()
         except GrantRevoked as error:
             services.mark_reconnect_needed(account=self.account, error=str(error))
-            _finish(run, SyncRun.State.FAILED, "Google refused the saved grant: reconnect Gmail.")
+            self._finish(SyncRun.State.FAILED, "Google refused the saved grant: reconnect Gmail.")
         except GmailError as error:
             self._record_error(str(error))
-            _finish(run, SyncRun.State.FAILED, str(error))
-        except Exception as error:
+            self._finish(SyncRun.State.FAILED, str(error))
+        except Exception as error:  # recorded on the run; the task itself must not crash-loop
             logger.exception("sync run %s crashed", run.pk)
             self._record_error(f"Unexpected error: {error!r}")
-            _finish(run, SyncRun.State.FAILED, f"Unexpected error: {error!r}")
+            self._finish(SyncRun.State.FAILED, f"Unexpected error: {error!r}")
         else:
-            run.quota_units = self.meter.units
-            _finish(run, SyncRun.State.SUCCEEDED)
+            self._finish(SyncRun.State.SUCCEEDED)
         finally:
-            services.save_access_token(account=self.account, grant=self.client.current_grant())
+            if self.client is not None:
+                services.save_access_token(account=self.account, grant=self.client.current_grant())
+
+    def _finish(self, state: str, error: str = "") -> None:
+        self.run_row.quota_units = self.meter.units
+        _finish(self.run_row, state, error)
 
     def _record_error(self, error: str) -> None:
         GmailAccount.objects.filter(pk=self.account.pk).update(last_error=error[:2000])

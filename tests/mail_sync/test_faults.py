@@ -189,3 +189,16 @@ def test_parallel_fetch_threads_share_one_token_refresh(gmail_account, mailbox, 
 
     assert run.state == SyncRun.State.SUCCEEDED, run.error
     assert fake_gmail.stats.calls["token"] == 1
+
+
+def test_undecryptable_token_fails_the_run_instead_of_crashing(gmail_account, settings):
+    """Keys rotated away without re-encrypting: the run fails with a reason, never hangs."""
+    from cryptography.fernet import Fernet
+
+    settings.ORBIT_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]
+
+    run = run_sync(gmail_account)
+
+    assert run.state == SyncRun.State.FAILED
+    assert "InvalidToken" in run.error
+    assert run.finished_at is not None
