@@ -48,9 +48,9 @@ class Seeded:
 
 # Loaded at collection: the document needs no database, only the URL conf and schemas.
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", wsgi_application)
-# The coverage phase enumerates every boundary of every parameter: minutes, not seconds.
-# Examples and fuzzing (valid and invalid data) keep the run bounded for `make test`.
-schema.config.phases.coverage.enabled = False
+# The coverage phase (every boundary of every parameter) roughly doubles the run time, so
+# `make test` runs examples and fuzzing only; API_FUZZ_COVERAGE=1 adds it for a deeper run.
+schema.config.phases.coverage.enabled = os.environ.get("API_FUZZ_COVERAGE") == "1"
 
 
 @pytest.fixture
