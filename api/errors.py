@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
@@ -128,6 +129,10 @@ def install(api: NinjaAPI) -> None:
     def on_authorization(request: HttpRequest, exc: AuthorizationError) -> HttpResponse:
         return respond(request, 403, error_body("FORBIDDEN", str(exc.message)))
 
+    def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+        message = str(exc) or "You may not do that."
+        return respond(request, 403, error_body("FORBIDDEN", message))
+
     def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         # ninja answers an unparsable body with 400; the contract has one code for bad input.
         status = 422 if exc.status_code == 400 else exc.status_code
@@ -146,5 +151,6 @@ def install(api: NinjaAPI) -> None:
     api.add_exception_handler(Http404, on_not_found)
     api.add_exception_handler(AuthenticationError, on_authentication)
     api.add_exception_handler(AuthorizationError, on_authorization)
+    api.add_exception_handler(PermissionDenied, on_permission_denied)
     api.add_exception_handler(HttpError, on_http_error)
     api.add_exception_handler(Exception, on_unexpected)

@@ -61,3 +61,14 @@ def test_api_root_points_to_the_docs(client):
         "openapi": "/api/v1/openapi.json",
         "tokens": "/api/v1/tokens/",
     }
+
+
+def test_permission_denied_is_forbidden(api_client, monkeypatch):
+    from django.core.exceptions import PermissionDenied
+
+    def refuse(**kwargs):
+        raise PermissionDenied("Not for you.")
+
+    monkeypatch.setattr(services, "create_tag", refuse)
+    response = api_client.post(f"{API}/tags", {"name": "x"}, content_type="application/json")
+    assert assert_error(response, 403, "FORBIDDEN")["message"] == "Not for you."
