@@ -117,19 +117,14 @@ def list_applications(request: HttpRequest, filters: Query[ApplicationFilters]):
 
 
 @router.post("/applications", response={201: ApplicationEnvelope, **errors()})
-@transaction.atomic
 def create_application(request: HttpRequest, payload: ApplicationIn):
-    # create_application's `source` is the event's source (manual/import), not where the job
-    # was found, so the application's source is set by update_application right after.
-    fields = payload.model_dump(exclude={"tag_ids", "status", "source"})
+    fields = payload.model_dump(exclude={"tag_ids", "status"})
     application = services.create_application(
         user=request.auth,
         status=payload.status,
         tags=user_tags(request, payload.tag_ids),
         **fields,
     )
-    if payload.source != application.source:
-        services.update_application(application=application, source=payload.source)
     return 201, {"data": get_application(request, application.pk)}
 
 
