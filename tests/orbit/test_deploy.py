@@ -16,15 +16,20 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 def test_check_deploy_is_clean_with_production_environment():
     """A fresh process with DEBUG=0 and real secrets passes every deploy check at WARNING."""
     db = connection.settings_dict
+    host = db["HOST"] or "127.0.0.1"
+    if host.startswith("/"):  # the embedded server listens on a Unix socket directory
+        database_url = f"postgres://{db['USER']}@/{db['NAME']}?host={host}"
+    else:
+        database_url = f"postgres://{db['USER']}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
+    # Browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for Playwright; production never has it.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {
-        **os.environ,
+        **inherited,
         "DEBUG": "0",
         "TESTING": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "orbit.example.com",
-        "DATABASE_URL": (
-            f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-        ),
+        "DATABASE_URL": database_url,
         "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/3"),
     }
     if db.get("PASSWORD"):
