@@ -338,7 +338,12 @@ class GmailClient:
         """messages.get requests for many ids. The discovery client spends ~2 ms validating
         and expanding each call; every call differs only in the id, so the first is built
         by the library and the rest are copies with the id swapped into the path."""
-        template = self.service.users().messages().get(userId="me", id=ids[0], format=fmt)
+        messages = getattr(self._local, "messages", None)
+        if messages is None or self._local.messages_of is not self.service:
+            # users().messages() builds every method of the resource anew each time: cache it.
+            messages = self._local.messages = self.service.users().messages()
+            self._local.messages_of = self.service
+        template = messages.get(userId="me", id=ids[0], format=fmt)
         path, _, query = template.uri.partition("?")
         prefix = path[: -len(urllib.parse.quote(ids[0], safe=""))]
         requests = [template]
