@@ -198,22 +198,31 @@ class Syncer:
         threads = max(1, min(settings.GMAIL_FETCH_THREADS, len(chunks)))
         pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="gmail-fetch")
         in_flight: deque[Future] = deque()
+        # Fetched batches are committed in groups of about GMAIL_STORE_BATCH_SIZE messages:
+        # processing reloads the user's application index once per call, so bigger groups
+        # amortise it, while a crash still loses at most one group of (refetchable) work.
+        store_size = max(settings.GMAIL_STORE_BATCH_SIZE, 1)
+        pending: list[tuple[str, object]] = []
         try:
             # A small look-ahead window keeps the threads busy without racing far past a
             # failure: batches are stored strictly in order.
             for chunk in chunks:
                 in_flight.append(pool.submit(self._fetch, chunk))
                 if len(in_flight) > threads:
-                    done = in_flight.popleft().result()
-                    self._store(done, cursor=None, filter_by_query=filter_by_query)
+                    pending.extend(in_flight.popleft().result())
+                    if len(pending) >= store_size:
+                        self._store(pending, cursor=None, filter_by_query=filter_by_query)
+                        pending = []
             while in_flight:
-                future = in_flight.popleft()
+                pending.extend(in_flight.popleft().result())
                 last = not in_flight
-                self._store(
-                    future.result(),
-                    cursor=cursor if last else None,
-                    filter_by_query=filter_by_query,
-                )
+                if last or len(pending) >= store_size:
+                    self._store(
+                        pending,
+                        cursor=cursor if last else None,
+                        filter_by_query=filter_by_query,
+                    )
+                    pending = []
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
 

@@ -272,6 +272,8 @@ if not ORBIT_ENCRYPTION_KEYS and (DEBUG or TESTING):
 GMAIL_SYNC_WINDOW_DAYS = int(os.environ.get("GMAIL_SYNC_WINDOW_DAYS", "180"))
 GMAIL_BATCH_SIZE = min(int(os.environ.get("GMAIL_BATCH_SIZE", "50")), 100)  # Google caps at 100
 GMAIL_LIST_PAGE_SIZE = int(os.environ.get("GMAIL_LIST_PAGE_SIZE", "500"))  # messages.list max
+# Messages committed (and classified and linked) per transaction: a few fetch batches.
+GMAIL_STORE_BATCH_SIZE = int(os.environ.get("GMAIL_STORE_BATCH_SIZE", "200"))
 GMAIL_SYNC_INTERVAL_MINUTES = int(os.environ.get("GMAIL_SYNC_INTERVAL_MINUTES", "15"))
 GMAIL_BACKOFF_BASE_SECONDS = float(os.environ.get("GMAIL_BACKOFF_BASE_SECONDS", "1.0"))
 GMAIL_MAX_RETRIES = int(os.environ.get("GMAIL_MAX_RETRIES", "6"))

@@ -30,6 +30,7 @@ def fake_gmail(settings) -> Iterator[FakeGmail]:
     settings.GMAIL_BACKOFF_BASE_SECONDS = 0.01
     settings.GMAIL_MAX_RETRIES = 4
     settings.GMAIL_BATCH_SIZE = 10
+    settings.GMAIL_STORE_BATCH_SIZE = 10  # one transaction per fetch batch
     settings.GMAIL_HTTP_TIMEOUT_SECONDS = 5
     yield fake
     fake.stop()
