@@ -91,7 +91,14 @@ def _finish(run: SyncRun, state: str, error: str = "") -> None:
     run.state = state
     run.error = error[:2000]
     run.finished_at = timezone.now()
-    run.save(update_fields=["state", "error", "finished_at", "quota_units", "kind"])
+    # update(), not save(): the account (and so this row) may have been disconnected mid-run.
+    SyncRun.objects.filter(pk=run.pk).update(
+        state=run.state,
+        error=run.error,
+        finished_at=run.finished_at,
+        quota_units=run.quota_units,
+        kind=run.kind,
+    )
 
 
 class Syncer:
