@@ -81,13 +81,14 @@ class ApplicationForm(forms.ModelForm):
             if validate_url:
                 # Each field asks the server for its own errors when it changes; the
                 # response swaps only error containers (out of band), so typing is never lost.
+                # Queued, not aborted: a slow answer for one field must not drop the next one.
                 field.widget.attrs.update(
                     {
                         "hx-post": validate_url,
                         "hx-trigger": "change",
                         "hx-swap": "none",
                         "hx-vals": '{"_validate": "1"}',
-                        "hx-sync": "closest form:abort",
+                        "hx-sync": "closest form:queue all",
                     }
                 )
 
