@@ -23,7 +23,10 @@ def _navigation(request: HttpRequest) -> list[dict]:
             url = reverse(name)
         except NoReverseMatch:  # a section that is not installed yet
             continue
-        current = request.path == url or (url != "/" and request.path.startswith(url))
+        # /mail/ is the Inbox but also the prefix of the other mail pages.
+        current = request.path == url or (
+            url not in {"/", "/mail/"} and request.path.startswith(url)
+        )
         items.append({"label": label, "url": url, "name": name, "current": current})
     return items
 
