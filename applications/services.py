@@ -338,7 +338,10 @@ def create_tag(*, user, name: str, color: str = "slate") -> Tag:
     name = _validate_tag_name(user=user, name=name)
     if color not in dict(Tag.COLORS):
         raise ValidationError({"color": "Choose one of the listed colours."})
-    return Tag.objects.create(user=user, name=name, color=color)
+    tag = Tag.objects.create(user=user, name=name, color=color)
+    # Cached pages list the user's tags (the dashboard's tag filter), so a new one invalidates.
+    bump_user_data_version(user.pk)
+    return tag
 
 
 @transaction.atomic
