@@ -144,7 +144,8 @@ ev AS (
     GROUP BY e.application_id
 ),
 per_app AS MATERIALIZED (
-    SELECT x.*,
+    SELECT x.id, x.status, x.source, x.stage, x.responded, x.responded_on, x.is_active,
+           x.is_ghosted, x.interview_days, x.rejection_days,
            CASE WHEN x.stage >= 1 THEN x.applied_on END AS sent_on,
            CASE
                WHEN x.status IN ('accepted', 'rejected', 'withdrawn') THEN x.status
@@ -177,44 +178,32 @@ per_app AS MATERIALIZED (
         FROM apps LEFT JOIN ev ON ev.application_id = apps.id
     ) x
 ),
-weeks AS (
-    SELECT generate_series(%(first_week)s::date, %(this_week)s::date, interval '7 days')::date
-           AS week
+-- Every per-group count in one hashed pass over per_app (one hash table per grouping set)
+-- instead of a scan and a sort per card. GROUPING() tells the sets apart:
+-- 7 = (stage, outcome), 27 = (source), 29 = (weekday), 30 = (week sent).
+grouped AS (
+    SELECT GROUPING(stage, outcome, source, weekday, sent_week) AS grouping_set,
+           stage, outcome, source, weekday, sent_week,
+           COUNT(*) AS n,
+           COUNT(*) FILTER (WHERE stage >= 1) AS applied,
+           COUNT(*) FILTER (WHERE stage >= 1 AND responded) AS responded
+    FROM (SELECT stage, outcome, source, responded,
+                 extract(isodow FROM sent_on)::int AS weekday,
+                 date_trunc('week', sent_on)::date AS sent_week
+          FROM per_app) p
+    GROUP BY GROUPING SETS ((stage, outcome), (source), (weekday), (sent_week))
 ),
-weekly_sent AS (
-    SELECT date_trunc('week', sent_on)::date AS week, COUNT(*) AS n
-    FROM per_app WHERE sent_on >= %(first_week)s::date GROUP BY 1
-),
-weekly_responses AS (
-    SELECT date_trunc('week', responded_on)::date AS week, COUNT(*) AS n
-    FROM per_app WHERE responded_on >= %(first_week)s::date GROUP BY 1
-),
-weekly_interviews AS (
-    SELECT date_trunc('week', day)::date AS week, COUNT(*) AS n
-    FROM per_app, unnest(interview_days) AS day GROUP BY 1
-),
-weekly_rejections AS (
-    SELECT date_trunc('week', day)::date AS week, COUNT(*) AS n
-    FROM per_app, unnest(rejection_days) AS day GROUP BY 1
-),
-response_days AS (
-    SELECT GREATEST(responded_on - sent_on, 0) AS days
-    FROM per_app WHERE responded_on IS NOT NULL AND sent_on IS NOT NULL
-),
-groups AS (
-    SELECT 'source' AS dimension, source AS key, NULL::text AS label,
-           COUNT(*) AS applied, COUNT(*) FILTER (WHERE responded) AS responded
-    FROM per_app WHERE stage >= 1 GROUP BY source
+-- Week-bucketed dates (responses per application, interviews and rejections per event) in
+-- one pass; weeks without any are filled with zeros in Python.
+dated AS (
+    SELECT date_trunc('week', responded_on)::date AS week, 'responses' AS series
+    FROM per_app WHERE responded_on >= %(first_week)s::date
     UNION ALL
-    SELECT 'tag', t.id::text, MAX(t.name), COUNT(*), COUNT(*) FILTER (WHERE p.responded)
-    FROM per_app p
-    JOIN applications_application_tags at ON at.application_id = p.id
-    JOIN applications_tag t ON t.id = at.tag_id
-    WHERE p.stage >= 1 GROUP BY t.id
+    SELECT date_trunc('week', day)::date, 'interviews'
+    FROM per_app, unnest(interview_days) AS day WHERE interview_days IS NOT NULL
     UNION ALL
-    SELECT 'weekday', extract(isodow FROM sent_on)::int::text, NULL,
-           COUNT(*), COUNT(*) FILTER (WHERE responded)
-    FROM per_app WHERE sent_on IS NOT NULL GROUP BY 2
+    SELECT date_trunc('week', day)::date, 'rejections'
+    FROM per_app, unnest(rejection_days) AS day WHERE rejection_days IS NOT NULL
 ),
 waiting AS (
     SELECT id, sent_on, %(today)s::date - sent_on AS days
@@ -241,23 +230,30 @@ SELECT json_build_object(
     'response_days', (SELECT json_build_object(
         'count', COUNT(*),
         'quartiles', percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY days)
-    ) FROM response_days),
-    'flow', (SELECT COALESCE(json_agg(f ORDER BY f.stage, f.outcome), '[]'::json) FROM (
-        SELECT stage, outcome, COUNT(*) AS count FROM per_app WHERE stage >= 1 GROUP BY 1, 2
-    ) f),
-    'weeks', (SELECT json_agg(json_build_object(
-            'week', w.week,
-            'sent', COALESCE(s.n, 0),
-            'responses', COALESCE(r.n, 0),
-            'interviews', COALESCE(i.n, 0),
-            'rejections', COALESCE(x.n, 0)
-        ) ORDER BY w.week)
-        FROM weeks w
-        LEFT JOIN weekly_sent s ON s.week = w.week
-        LEFT JOIN weekly_responses r ON r.week = w.week
-        LEFT JOIN weekly_interviews i ON i.week = w.week
-        LEFT JOIN weekly_rejections x ON x.week = w.week),
-    'groups', (SELECT COALESCE(json_agg(g), '[]'::json) FROM groups g),
+    ) FROM (
+        SELECT GREATEST(responded_on - sent_on, 0) AS days
+        FROM per_app WHERE responded_on IS NOT NULL AND sent_on IS NOT NULL
+    ) response_days),
+    'flow', (SELECT COALESCE(json_agg(json_build_object(
+            'stage', stage, 'outcome', outcome, 'count', n) ORDER BY stage, outcome), '[]'::json)
+        FROM grouped WHERE grouping_set = 7 AND stage >= 1),
+    'sent_weeks', (SELECT COALESCE(json_object_agg(sent_week, n), '{{}}'::json)
+        FROM grouped WHERE grouping_set = 30 AND sent_week >= %(first_week)s::date),
+    'dated_weeks', (SELECT COALESCE(json_agg(json_build_array(series, week, n)), '[]'::json)
+        FROM (SELECT series, week, COUNT(*) AS n FROM dated GROUP BY 1, 2) d),
+    'groups', (SELECT COALESCE(json_agg(g), '[]'::json) FROM (
+        SELECT 'source' AS dimension, source AS key, NULL::text AS label, applied, responded
+        FROM grouped WHERE grouping_set = 27 AND applied > 0
+        UNION ALL
+        SELECT 'tag', t.id::text, MAX(t.name), COUNT(*), COUNT(*) FILTER (WHERE p.responded)
+        FROM per_app p
+        JOIN applications_application_tags at ON at.application_id = p.id
+        JOIN applications_tag t ON t.id = at.tag_id
+        WHERE p.stage >= 1 GROUP BY t.id
+        UNION ALL
+        SELECT 'weekday', weekday::text, NULL, n, responded
+        FROM grouped WHERE grouping_set = 29 AND weekday IS NOT NULL
+    ) g),
     'waiting', (SELECT COALESCE(json_agg(w ORDER BY w.sent_on, w.id), '[]'::json) FROM (
         SELECT waiting.*, a.company, a.role
         FROM (SELECT * FROM waiting ORDER BY sent_on, id LIMIT {FOLLOW_UP_LIST}) waiting
@@ -302,9 +298,33 @@ def _compute_figures(user, filters: Filters, now: datetime) -> dict[str, Any]:
     with connection.cursor() as cursor:
         cursor.execute(FIGURES_SQL, params)
         (figures,) = cursor.fetchone()
+    figures["weeks"] = _weekly_series(
+        figures.pop("sent_weeks"), figures.pop("dated_weeks"), first_week
+    )
     figures["today"] = today.isoformat()
     figures["this_week"] = this_week.isoformat()
     return figures
+
+
+def _weekly_series(sent: dict[str, int], dated: list[list], first_week: date) -> list[dict]:
+    """Every week of the longest window, oldest first, with zeros where nothing happened."""
+    counts: dict[str, dict[str, int]] = {}
+    for series, week, count in dated:
+        counts.setdefault(week, {})[series] = count
+    rows = []
+    for offset in range(MAX_WEEKS):
+        week = (first_week + timedelta(weeks=offset)).isoformat()
+        row = counts.get(week, {})
+        rows.append(
+            {
+                "week": week,
+                "sent": sent.get(week, 0),
+                "responses": row.get("responses", 0),
+                "interviews": row.get("interviews", 0),
+                "rejections": row.get("rejections", 0),
+            }
+        )
+    return rows
 
 
 def figures_key(user, filters: Filters, now: datetime | None = None) -> str:
