@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -42,6 +42,54 @@ EDITABLE_FIELDS = (
 )
 
 
+@dataclass
+class ApplicationDraft:
+    """A validated, unsaved application and its 'created' event: one row of a bulk create."""
+
+    application: Application
+    created_event: Event
+
+
+def draft_application(
+    *,
+    user,
+    status: str = Status.APPLIED,
+    event_source: str = EventSource.MANUAL,
+    occurred_at: datetime | None = None,
+    email_message=None,
+    pk: int | None = None,
+    **fields: Any,
+) -> ApplicationDraft:
+    """Validate and build what create_application saves, without saving it.
+
+    `pk` may be an id from reserve_application_ids, so a caller can refer to the application
+    (link messages to it, move its status) before create_applications_bulk inserts it.
+    """
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown application fields: {sorted(unknown)}")
+    if status not in Status.values:
+        raise ValidationError({"status": f"“{status}” is not a status."})
+    if status != Status.WISHLIST and not fields.get("applied_date"):
+        fields["applied_date"] = timezone.localdate()
+    now = occurred_at or timezone.now()
+    application = Application(user=user, status=status, last_activity_at=now, **fields)
+    # clean() holds every rule the check constraints hold; validating constraints again would
+    # cost a query and two savepoints per constraint on every row of a large import.
+    application.full_clean(exclude=["user", "search_vector"], validate_constraints=False)
+    application.pk = pk  # after full_clean: a set pk would cost a uniqueness query
+    event = Event(
+        user=user,
+        application=application,
+        kind=EventKind.CREATED,
+        source=event_source,
+        to_status=status,
+        occurred_at=now,
+        email_message=email_message,
+    )
+    return ApplicationDraft(application=application, created_event=event)
+
+
 @transaction.atomic
 def create_application(
     *,
@@ -57,32 +105,56 @@ def create_application(
 
     `source` (in fields) is where the job was found; `event_source` is who recorded it.
     """
-    unknown = set(fields) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown application fields: {sorted(unknown)}")
-    if status not in Status.values:
-        raise ValidationError({"status": f"“{status}” is not a status."})
-    if status != Status.WISHLIST and not fields.get("applied_date"):
-        fields["applied_date"] = timezone.localdate()
-    now = occurred_at or timezone.now()
-    application = Application(user=user, status=status, last_activity_at=now, **fields)
-    # clean() holds every rule the check constraints hold; validating constraints again would
-    # cost a query and two savepoints per constraint on every row of a large import.
-    application.full_clean(exclude=["user", "search_vector"], validate_constraints=False)
+    draft = draft_application(
+        user=user,
+        status=status,
+        event_source=event_source,
+        occurred_at=occurred_at,
+        email_message=email_message,
+        **fields,
+    )
+    application = draft.application
     application.save()
     if tags:
         application.tags.set([tag for tag in tags if tag.user_id == user.pk])
-    Event.objects.create(
-        user=user,
-        application=application,
-        kind=EventKind.CREATED,
-        source=event_source,
-        to_status=status,
-        occurred_at=now,
-        email_message=email_message,
-    )
+    draft.created_event.application = application
+    draft.created_event.save()
     bump_user_data_version(user.pk)
     return application
+
+
+def reserve_application_ids(count: int) -> list[int]:
+    """Take `count` ids from the applications' sequence (one query); unused ones leave gaps."""
+    if count <= 0:
+        return []
+    table = Application._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [table, count],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+# Bulk writers run inside their caller's transaction (the mail sync's): savepoint=False, as a
+# failure aborts the whole batch anyway and a savepoint per call is a round trip each way.
+@transaction.atomic(savepoint=False)
+def create_applications_bulk(*, user, drafts: list[ApplicationDraft]) -> list[Application]:
+    """Insert drafted applications and their 'created' events: two queries for any number."""
+    if not drafts:
+        return []
+    applications = [draft.application for draft in drafts]
+    for application in applications:
+        if application.user_id != user.pk:
+            raise ValueError("Every draft must belong to the user.")
+    Application.objects.bulk_create(applications)
+    events = []
+    for draft in drafts:
+        draft.created_event.application = draft.application  # copies the (new) pk
+        events.append(draft.created_event)
+    Event.objects.bulk_create(events)
+    bump_user_data_version(user.pk)
+    return applications
 
 
 @transaction.atomic
@@ -170,6 +242,42 @@ def add_note(
     return event
 
 
+def draft_interview_round(
+    *,
+    application: Application,
+    name: str,
+    kind: str,
+    scheduled_at: datetime | None = None,
+    notes: str = "",
+    source: str = EventSource.MANUAL,
+    data: dict | None = None,
+    occurred_at: datetime | None = None,
+    email_message=None,
+) -> Event:
+    """Validate and build (unsaved) the event add_interview_round saves."""
+    errors: dict[str, str] = {}
+    name = (name or "").strip()
+    if not name:
+        errors["interview_name"] = "Give the round a name, e.g. “Technical screen”."
+    if kind not in InterviewKind.values:
+        errors["interview_kind"] = "Choose phone, video, on-site or technical."
+    if errors:
+        raise ValidationError(errors)
+    return Event(
+        user_id=application.user_id,
+        application=application,
+        kind=EventKind.INTERVIEW,
+        source=source,
+        interview_name=name[:200],
+        interview_kind=kind,
+        interview_at=scheduled_at,
+        note=(notes or "").strip(),
+        occurred_at=occurred_at or timezone.now(),
+        data=data or {},
+        email_message=email_message,
+    )
+
+
 @transaction.atomic
 def add_interview_round(
     *,
@@ -183,31 +291,136 @@ def add_interview_round(
     occurred_at: datetime | None = None,
     email_message=None,
 ) -> Event:
-    errors: dict[str, str] = {}
-    name = (name or "").strip()
-    if not name:
-        errors["interview_name"] = "Give the round a name, e.g. “Technical screen”."
-    if kind not in InterviewKind.values:
-        errors["interview_kind"] = "Choose phone, video, on-site or technical."
-    if errors:
-        raise ValidationError(errors)
-    when = occurred_at or timezone.now()
-    event = Event.objects.create(
-        user_id=application.user_id,
+    event = draft_interview_round(
         application=application,
-        kind=EventKind.INTERVIEW,
+        name=name,
+        kind=kind,
+        scheduled_at=scheduled_at,
+        notes=notes,
         source=source,
-        interview_name=name[:200],
-        interview_kind=kind,
-        interview_at=scheduled_at,
-        note=(notes or "").strip(),
-        occurred_at=when,
-        data=data or {},
+        data=data,
+        occurred_at=occurred_at,
         email_message=email_message,
     )
-    _touch(application, when)
+    event.save()
+    _touch(application, event.occurred_at)
     bump_user_data_version(application.user_id)
     return event
+
+
+@dataclass
+class StatusMove:
+    """One status move for change_statuses_bulk; `event` or `error` says how it went."""
+
+    application: Application
+    to: str
+    source: str = EventSource.MANUAL
+    occurred_at: datetime | None = None
+    note: str = ""
+    data: dict | None = None
+    email_message: Any = None
+    event: Event | None = None
+    error: str = ""
+
+
+@dataclass
+class _Row:
+    status: str
+    last_activity_at: datetime
+    applied_date: Any
+    moved: bool = False
+    touched: bool = False
+
+
+# One UPDATE ... FROM (VALUES ...) for every application a batch moved or touched. Only a
+# status move sets updated_at, as change_status does (an interview round's touch does not).
+_TIMELINE_UPDATE_SQL = """
+UPDATE {table} AS application SET
+    status = batch.status, last_activity_at = batch.last_activity_at::timestamptz,
+    applied_date = batch.applied_date::date,
+    updated_at = CASE WHEN batch.moved THEN %s ELSE application.updated_at END
+FROM (VALUES {rows}) AS batch (id, status, last_activity_at, applied_date, moved)
+WHERE application.id = batch.id
+"""
+
+
+@transaction.atomic(savepoint=False)
+def record_timeline_bulk(*, entries: list[StatusMove | Event]) -> list[StatusMove | Event]:
+    """Apply status moves and save other timeline events (interview rounds, notes) in order.
+
+    Does what change_status and add_interview_round/add_note do one by one, with one query
+    to lock every application involved, one insert of all events and one update: each move
+    is checked by the state machine against the locked row as earlier entries left it, so a
+    refused move records no event and sets `error`; events keep the entries' order.
+    """
+    if not entries:
+        return entries
+    ids = {entry.application.pk for entry in entries}
+    locked = (
+        Application.objects.select_for_update()
+        .filter(pk__in=ids)
+        .order_by("pk")  # a fixed lock order, so two writers cannot deadlock
+        .values_list("pk", "status", "last_activity_at", "applied_date")
+    )
+    rows = {pk: _Row(status, last, applied) for pk, status, last, applied in locked}
+    now = timezone.now()
+    events: list[Event] = []
+    for entry in entries:
+        row = rows[entry.application.pk]
+        if isinstance(entry, Event):
+            if entry.occurred_at > row.last_activity_at:
+                row.last_activity_at = entry.occurred_at
+                row.touched = True
+            events.append(entry)
+            continue
+        error = transition_error(row.status, entry.to)
+        if error:
+            entry.error = error
+            continue
+        when = entry.occurred_at or now
+        entry.event = Event(
+            user_id=entry.application.user_id,
+            application=entry.application,
+            kind=EventKind.STATUS_CHANGE,
+            source=entry.source,
+            from_status=row.status,
+            to_status=entry.to,
+            occurred_at=when,
+            note=entry.note,
+            data=entry.data or {},
+            email_message=entry.email_message,
+        )
+        events.append(entry.event)
+        row.status = entry.to
+        row.last_activity_at = max(row.last_activity_at, when)
+        if entry.to == Status.APPLIED and not row.applied_date:
+            row.applied_date = timezone.localdate(when)
+        row.moved = True
+    Event.objects.bulk_create(events)
+    changed = {pk: row for pk, row in rows.items() if row.moved or row.touched}
+    if changed:
+        params: list[Any] = [now]
+        for pk, row in changed.items():
+            params.extend((pk, row.status, row.last_activity_at, row.applied_date, row.moved))
+        values = ", ".join(["(%s::bigint, %s, %s, %s, %s::boolean)"] * len(changed))
+        sql = _TIMELINE_UPDATE_SQL.format(table=Application._meta.db_table, rows=values)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+    for entry in entries:
+        row = changed.get(entry.application.pk)
+        if row is not None:
+            entry.application.status = row.status
+            entry.application.last_activity_at = row.last_activity_at
+            entry.application.applied_date = row.applied_date
+    for user_id in sorted({entry.application.user_id for entry in entries}):
+        bump_user_data_version(user_id)
+    return entries
+
+
+def change_statuses_bulk(*, moves: list[StatusMove]) -> list[StatusMove]:
+    """Many change_status calls in a few queries; a refused move sets its `error`."""
+    record_timeline_bulk(entries=list(moves))
+    return moves
 
 
 @transaction.atomic

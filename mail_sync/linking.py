@@ -260,22 +260,28 @@ def can_create_from(message: Message) -> bool:
     return message.kind == MailKind.CONFIRMATION and bool(normalize_company(message.company))
 
 
+def _application_fields(message: Message) -> dict:
+    received = message.internal_date or timezone.now()
+    return {
+        "status": Status.APPLIED,
+        "source": Source.EMAIL,
+        "event_source": EventSource.EMAIL,
+        "occurred_at": received,
+        "email_message": message,
+        "company": message.company[:200],
+        "role": (message.role or UNKNOWN_ROLE)[:200],
+        "applied_date": min(timezone.localdate(received), timezone.localdate()),
+    }
+
+
 def create_application_from(message: Message, *, user) -> Application:
     """A new applied application for a confirmation from a company the user has not tracked.
 
     Called inside process_messages' transaction, so the source update commits with the row.
     """
-    received = message.internal_date or timezone.now()
-    applied_date = min(timezone.localdate(received), timezone.localdate())
-    application = services.create_application(
-        user=user,
-        status=Status.APPLIED,
-        source=Source.EMAIL,
-        event_source=EventSource.EMAIL,
-        occurred_at=received,
-        email_message=message,
-        company=message.company[:200],
-        role=(message.role or UNKNOWN_ROLE)[:200],
-        applied_date=applied_date,
-    )
-    return application
+    return services.create_application(user=user, **_application_fields(message))
+
+
+def draft_application_from(message: Message, *, user, pk: int) -> services.ApplicationDraft:
+    """What create_application_from would create, unsaved, under a reserved id."""
+    return services.draft_application(user=user, pk=pk, **_application_fields(message))

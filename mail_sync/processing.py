@@ -37,6 +37,7 @@ from mail_sync.linking import (
     LinkResult,
     can_create_from,
     create_application_from,
+    draft_application_from,
 )
 from mail_sync.models import MailKind, Message, Suggestion
 
@@ -97,8 +98,14 @@ def classify_message(message: Message) -> bool:
     return changed
 
 
-def process_messages(messages: list[Message]) -> ProcessStats:
-    """Classify, link and suggest/apply statuses for a stored batch; idempotent."""
+def process_messages(messages: list[Message], *, one_by_one: bool = False) -> ProcessStats:
+    """Classify, link and suggest/apply statuses for a stored batch; idempotent.
+
+    Writes are batched: new applications, status moves, events and suggestions cost a few
+    queries per batch, not per message. `one_by_one` calls the single-row services instead
+    (create_application, change_status, add_interview_round) and gives the same rows; it is
+    the reference the batched path is tested against.
+    """
     stats = ProcessStats()
     todo = [message for message in messages if message.parse_state != Message.ParseState.FAILED]
     if not todo:
@@ -110,7 +117,9 @@ def process_messages(messages: list[Message]) -> ProcessStats:
             by_user[message.user_id].append(message)
         users = get_user_model().objects.in_bulk(list(by_user))
         for user_id, batch in by_user.items():
-            _process_user_batch(users[user_id], batch, stats)
+            user = users[user_id]
+            writer = _OneByOneWriter(user) if one_by_one else _BatchWriter(user)
+            _process_user_batch(user, batch, stats, writer)
         changed = [message for message in todo if _snapshot(message) != before[message.pk]]
         if changed:
             _save_results(changed)
@@ -196,7 +205,125 @@ def _refresh_link_state(messages: list[Message]) -> dict[int, tuple]:
     return before
 
 
-def _process_user_batch(user, batch: list[Message], stats: ProcessStats) -> None:
+class _OneByOneWriter:
+    """Writes each change as it is decided, through the single-row services."""
+
+    def __init__(self, user) -> None:
+        self.user = user
+
+    def create(self, message: Message, potential: int) -> Application:
+        return create_application_from(message, user=self.user)
+
+    def apply(
+        self, message: Message, application: Application, target: str, suggestion: Suggestion
+    ) -> bool:
+        return _apply(message, application, target)
+
+    def add_round(self, message: Message, application: Application) -> None:
+        services.add_interview_round(**_round_fields(message, application))
+
+    def finish(self, stats: ProcessStats) -> None:
+        pass
+
+
+class _BatchWriter:
+    """Decides in memory, as the one-by-one path would, and writes it all in `finish`.
+
+    Applications get ids reserved from their sequence, so later messages can link to them
+    before they are inserted. The in-memory rows change as the services would change them,
+    so later messages see the statuses and activity times earlier ones left; the services
+    check every move again against the locked rows when the batch is written.
+    """
+
+    def __init__(self, user) -> None:
+        self.user = user
+        self.ids: list[int] = []
+        self.drafts: list[services.ApplicationDraft] = []
+        self.timeline: list[services.StatusMove | Event] = []
+        self.suggestions: dict[int, Suggestion] = {}  # id(move) → its suggestion
+        # New applications as drafted: later messages move the instances in memory, but the
+        # rows go in as created, and the moves are written (and checked) after them.
+        self.created_as: dict[int, tuple] = {}
+
+    def create(self, message: Message, potential: int) -> Application:
+        if not self.ids:
+            # One query for every application this batch may still create.
+            self.ids = services.reserve_application_ids(potential)[::-1]  # pop() takes the lowest
+        draft = draft_application_from(message, user=self.user, pk=self.ids.pop())
+        self.drafts.append(draft)
+        application = draft.application
+        self.created_as[application.pk] = (
+            application.status,
+            application.last_activity_at,
+            application.applied_date,
+        )
+        return application
+
+    def apply(
+        self, message: Message, application: Application, target: str, suggestion: Suggestion
+    ) -> bool:
+        when = message.internal_date or timezone.now()
+        move = services.StatusMove(
+            application=application,
+            to=target,
+            source=EventSource.EMAIL,
+            occurred_at=when,
+            email_message=message,
+        )
+        self.timeline.append(move)
+        self.suggestions[id(move)] = suggestion
+        # What change_status leaves on the instance, for the messages after this one.
+        if target == Status.APPLIED and not application.applied_date:
+            application.applied_date = timezone.localdate(when)
+        application.status = target
+        application.last_activity_at = max(application.last_activity_at, when)
+        return True
+
+    def add_round(self, message: Message, application: Application) -> None:
+        event = services.draft_interview_round(**_round_fields(message, application))
+        self.timeline.append(event)
+        application.last_activity_at = max(application.last_activity_at, event.occurred_at)
+
+    def finish(self, stats: ProcessStats) -> None:
+        for draft in self.drafts:
+            application = draft.application
+            status, last_activity_at, applied_date = self.created_as[application.pk]
+            application.status = status
+            application.last_activity_at = last_activity_at
+            application.applied_date = applied_date
+        services.create_applications_bulk(user=self.user, drafts=self.drafts)
+        services.record_timeline_bulk(entries=self.timeline)
+        for entry in self.timeline:
+            if isinstance(entry, services.StatusMove) and entry.error:
+                # Refused against the locked row (it changed since the batch read it): the
+                # suggestion waits in Review, as with change_status one by one.
+                logger.info(
+                    "Suggestion for message %s left pending: %s",
+                    entry.email_message.pk,
+                    entry.error,
+                )
+                suggestion = self.suggestions[id(entry)]
+                suggestion.state = Suggestion.State.PENDING
+                suggestion.decided_at = None
+                stats.applied -= 1
+                stats.suggested += 1
+
+
+Writer = _OneByOneWriter | _BatchWriter
+
+
+def _round_fields(message: Message, application: Application) -> dict:
+    return {
+        "application": application,
+        "name": interview_name(message.subject),
+        "kind": guess_interview_kind(f"{message.subject}\n{message.body_text}"),
+        "source": EventSource.EMAIL,
+        "occurred_at": message.internal_date or timezone.now(),
+        "email_message": message,
+    }
+
+
+def _process_user_batch(user, batch: list[Message], stats: ProcessStats, writer: Writer) -> None:
     # Oldest first, so a thread's first message decides where the rest of it goes.
     batch.sort(key=lambda message: (message.internal_date or timezone.now(), message.pk))
     index = ApplicationIndex.load(user_id=user.pk, messages=batch)
@@ -211,24 +338,31 @@ def _process_user_batch(user, batch: list[Message], stats: ProcessStats) -> None
             "email_message_id", "application_id"
         )
     )
-    new_suggestions: list[Suggestion] = []
-    now = timezone.now()
     for message in batch:
         classify_message(message)
         stats.classified += 1
-        link = _link(message, index, user, stats)
+    # An upper bound on the applications still to create, for the batch writer's id reservation.
+    potential = sum(1 for message in batch if can_create_from(message))
+    new_suggestions: list[Suggestion] = []
+    now = timezone.now()
+    for message in batch:
+        potential -= can_create_from(message)
+        link = _link(message, index, writer, stats, potential + 1)
         if link.application is not None:
             index.remember(message, link.application)
             new_suggestions.extend(
-                _suggest(message, link, decided=decided, rounds=rounds, stats=stats)
+                _suggest(message, link, decided=decided, rounds=rounds, stats=stats, writer=writer)
             )
         if message.processed_at is None:
             message.processed_at = now
+    writer.finish(stats)
     if new_suggestions:
         Suggestion.objects.bulk_create(new_suggestions, ignore_conflicts=True)
 
 
-def _link(message: Message, index: ApplicationIndex, user, stats: ProcessStats) -> LinkResult:
+def _link(
+    message: Message, index: ApplicationIndex, writer: Writer, stats: ProcessStats, potential: int
+) -> LinkResult:
     if message.link_source == LinkSource.MANUAL:
         # The user linked or unlinked this message by hand: that stands.
         return LinkResult(index.by_id.get(message.application_id or 0), LinkSource.MANUAL)
@@ -242,7 +376,7 @@ def _link(message: Message, index: ApplicationIndex, user, stats: ProcessStats) 
         return LinkResult(None)
     link = index.find(message)
     if link.application is None and can_create_from(message):
-        application = create_application_from(message, user=user)
+        application = writer.create(message, potential)
         index.add(application)
         stats.created += 1
         link = LinkResult(application, LinkSource.CREATED)
@@ -260,6 +394,7 @@ def _suggest(
     decided: set[tuple[int, int, str]],
     rounds: set[tuple[int, int]],
     stats: ProcessStats,
+    writer: Writer,
 ) -> list[Suggestion]:
     """Apply or queue the status this message proposes; add an interview round once."""
     application = link.application
@@ -282,7 +417,7 @@ def _suggest(
             confidence=message.confidence,
             reason=_reason(message, link),
         )
-        if automatic and _apply(message, application, target):
+        if automatic and writer.apply(message, application, target, suggestion):
             suggestion.state = Suggestion.State.APPLIED
             suggestion.decided_at = timezone.now()
             stats.applied += 1
@@ -291,14 +426,7 @@ def _suggest(
         suggestions.append(suggestion)
     if message.kind == MailKind.INTERVIEW and (message.pk, application.pk) not in rounds:
         rounds.add((message.pk, application.pk))
-        services.add_interview_round(
-            application=application,
-            name=interview_name(message.subject),
-            kind=guess_interview_kind(f"{message.subject}\n{message.body_text}"),
-            source=EventSource.EMAIL,
-            occurred_at=message.internal_date or timezone.now(),
-            email_message=message,
-        )
+        writer.add_round(message, application)
     return suggestions
 
 
@@ -370,7 +498,14 @@ def link_manually(*, message: Message, application: Application) -> list[Suggest
         )
     )
     link = LinkResult(application, LinkSource.MANUAL)
-    suggestions = _suggest(message, link, decided=decided, rounds=rounds, stats=ProcessStats())
+    suggestions = _suggest(
+        message,
+        link,
+        decided=decided,
+        rounds=rounds,
+        stats=ProcessStats(),
+        writer=_OneByOneWriter(message.user),
+    )
     Suggestion.objects.bulk_create(suggestions, ignore_conflicts=True)
     return suggestions
 
