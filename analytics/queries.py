@@ -330,21 +330,24 @@ def _weekly_series(sent: dict[str, int], dated: list[list], first_week: date) ->
     return rows
 
 
-def figures_key(user, filters: Filters, now: datetime | None = None) -> str:
-    """The cache key of the user's figures: changes whenever their data or the day changes."""
+def data_key(user, now: datetime | None = None) -> str:
+    """Prefix of every cache key derived from the user's data: changes with it and the day."""
     zone = user_zone(user)
     # The local date is in the key: "this week" and the ghosting cut-off move with the calendar.
     return ":".join(
         [
             "analytics",
-            "figures",
             str(user.pk),
             f"v{user_data_version(user.pk)}",
             str(zone),
             (now or timezone.now()).astimezone(zone).date().isoformat(),
-            filters.cache_key(),
         ]
     )
+
+
+def figures_key(user, filters: Filters, now: datetime | None = None) -> str:
+    """The cache key of the user's figures for one filter set."""
+    return f"{data_key(user, now)}:figures:{filters.cache_key()}"
 
 
 def _figures(user, filters: Filters) -> dict[str, Any]:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import secrets
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
+from django.middleware.csp import get_nonce
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -20,6 +23,7 @@ from analytics import queries
 from analytics.filters import FilterForm
 from analytics.staticfiles import injected_style_ids
 from applications.models import Tag
+from orbit.context_processors import orbit as orbit_context
 from orbit.types import HtmxHttpRequest
 
 TEMPLATE = "analytics/dashboard.html"
@@ -85,28 +89,78 @@ def _context(
     return context
 
 
-def _cards_html(request: HtmxHttpRequest) -> str:
+def _digest(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()[:16]
+
+
+def _cards_html(request: HtmxHttpRequest, data_key: str) -> str:
     """The rendered cards, cached like the figures they show (same data version in the key).
 
     Rendering five cards, their tables and the filter form costs more than reading the figures
-    from the cache, so a warm dashboard reuses the HTML too. The fragment holds nothing tied to
-    the request beyond its query string (no CSRF token, no nonce), which is part of the key,
-    and the tag list the form offers, whose names are part of it too.
+    from the cache, so a warm dashboard reuses the HTML. The fragment holds nothing tied to the
+    request beyond its query string (no CSRF token, no nonce), which is part of the key. The
+    filter form lists the user's tags, and creating, renaming or deleting a tag bumps the data
+    version (applications.services), so the key needs no tag query of its own.
     """
-    inputs = _inputs(request)
-    _, filters, weeks, tags = inputs
-    tag_names = hashlib.sha256(
-        "\x1f".join(f"{tag.pk}={tag.name}" for tag in tags).encode()
-    ).hexdigest()[:16]
-    query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:16]
-    key = f"{queries.figures_key(request.user, filters)}:cards:{weeks}:{query}:{tag_names}"
+    key = f"{data_key}:cards:{_digest(request.GET.urlencode())}"
     html = cache.get(key)
     if html is None:
-        html = render_to_string(
-            f"{TEMPLATE}#cards", _context(request, CARDS, inputs), request=request
-        )
+        html = render_to_string(f"{TEMPLATE}#cards", _context(request, CARDS), request=request)
         cache.set(key, html, timeout=settings.ANALYTICS_CACHE_SECONDS)
     return html
+
+
+def _pending_messages(request: HtmxHttpRequest) -> bool:
+    # len() loads the stored messages without marking them as shown.
+    storage = getattr(request, "_messages", None)
+    return bool(storage is not None and len(storage))
+
+
+def _page(request: HtmxHttpRequest, data_key: str) -> HttpResponse:
+    """The whole page, cached with stand-ins for the per-request CSP nonce and CSRF token.
+
+    Rendering base.html (navigation, static URLs, the account header) is most of a warm
+    request, so the page is cached too and only the two per-request secrets are put back.
+    The stand-ins are random per cached copy, so no data can forge one. The Review badge
+    comes from a live count on every request (mail processing does not bump the data
+    version), which is part of the key; so are the path (navigation) and the e-mail shown.
+    """
+    nonce = get_nonce(request)
+    # The navigation's own lazy count (SimpleLazyObject proxies str(), not int()).
+    review_count = int(str(orbit_context(request)["review_count"]))
+    if nonce is None or _pending_messages(request):  # nothing to reuse: render as usual
+        context = {"cards_html": mark_safe(_cards_html(request, data_key))}
+        context.update(review_count=review_count, plotly_style_ids=injected_style_ids())
+        return render(request, TEMPLATE, context)
+    key = ":".join(
+        [
+            data_key,
+            "page",
+            _digest(request.path),
+            _digest(request.GET.urlencode()),
+            _digest(request.user.email),
+            str(review_count),
+        ]
+    )
+    cached = cache.get(key)
+    if cached is None:
+        stand_ins = {"nonce": secrets.token_hex(16), "csrf": secrets.token_hex(16)}
+        context = {
+            "cards_html": mark_safe(_cards_html(request, data_key)),  # our template's output
+            "plotly_style_ids": injected_style_ids(),
+            "review_count": review_count,
+            "csp_nonce": stand_ins["nonce"],
+            "csrf_token": stand_ins["csrf"],
+        }
+        cached = {"html": render_to_string(TEMPLATE, context, request=request), **stand_ins}
+        cache.set(key, cached, timeout=settings.ANALYTICS_CACHE_SECONDS)
+    # get_token() also marks the CSRF cookie for sending, as rendering {{ csrf_token }} would.
+    html = (
+        cached["html"]
+        .replace(cached["nonce"], str(nonce))
+        .replace(cached["csrf"], get_token(request))
+    )
+    return HttpResponse(html)
 
 
 @login_required
@@ -114,11 +168,10 @@ def _cards_html(request: HtmxHttpRequest) -> str:
 @vary_on_headers("HX-Request")
 def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     """The whole dashboard; an HTMX request (the filter form) gets just the cards."""
-    cards_html = mark_safe(_cards_html(request))  # our own template's output
+    data_key = queries.data_key(request.user)
     if _partial(request):
-        return HttpResponse(cards_html)
-    context = {"cards_html": cards_html, "plotly_style_ids": injected_style_ids()}
-    return render(request, TEMPLATE, context)
+        return HttpResponse(_cards_html(request, data_key))
+    return _page(request, data_key)
 
 
 @login_required

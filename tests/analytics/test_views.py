@@ -163,7 +163,7 @@ def test_requires_sign_in_and_get(client, user_client):
 def test_warm_dashboard_reads_figures_from_the_cache(
     client_for, user, history, django_capture_on_commit_callbacks
 ):
-    """A second view does no figure query; a status change makes the next view fresh."""
+    """A second view skips the figures and tags queries; a status change makes the next fresh."""
     client = client_for(user)
     url = reverse("analytics:dashboard")
     client.get(url)  # the first request of a session also records the session's device
@@ -174,7 +174,10 @@ def test_warm_dashboard_reads_figures_from_the_cache(
         response = client.get(url)
     figure_queries = [q for q in warm.captured_queries if "per_app" in q["sql"]]
     assert figure_queries == []
-    assert len(cold.captured_queries) == len(warm.captured_queries) + 1
+    tag_queries = [q for q in warm.captured_queries if "applications_tag" in q["sql"]]
+    assert tag_queries == []
+    # warm: session, user and the live review-queue count; cold adds the tags and the figures
+    assert len(cold.captured_queries) == len(warm.captured_queries) + 2
     assert '<th scope="row">Accepted</th><td>0</td>' in response.content.decode()
     # Warm pages show the cached cards, byte for byte (only the head's CSP nonce differs).
     cards = response.content.decode().split('<div id="cards"')[1]
@@ -208,3 +211,61 @@ def test_query_count_is_constant_from_10_to_2000_applications(
         with django_assert_num_queries(5):
             response = client.get(reverse("analytics:dashboard"))
         assert response.context["summary"]["total"] == applications
+
+
+def _nonce_in_header(response) -> str:
+    policy = response["Content-Security-Policy"]
+    return policy.split("'nonce-", 1)[1].split("'", 1)[0]
+
+
+def test_cached_page_gets_this_requests_nonce_and_csrf_token(client_for, user, history):
+    """A page served from the cache carries the nonce of its own CSP header and a live token."""
+    client = client_for(user, enforce_csrf_checks=True)
+    url = reverse("analytics:dashboard")
+    rendered = client.get(url)
+    scripts = rendered.content.decode().count(f'nonce="{_nonce_in_header(rendered)}"')
+    assert scripts == 4  # htmx, orbit.js, plotly and analytics.js
+    warm = [client.get(url) for _ in range(2)]
+    nonces = [_nonce_in_header(response) for response in warm]
+    assert nonces[0] != nonces[1]
+    for response, nonce in zip(warm, nonces, strict=True):
+        html = response.content.decode()
+        assert html.count(f'nonce="{nonce}"') == scripts
+        token = html.split('"x-csrftoken": "', 1)[1].split('"', 1)[0]
+        assert f'name="csrfmiddlewaretoken" value="{token}"' in html
+    # The token from a cached page signs a real POST: signing out works.
+    html = warm[1].content.decode()
+    token = html.split('"x-csrftoken": "', 1)[1].split('"', 1)[0]
+    response = client.post(reverse("account_logout"), {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert client.get(url).status_code == 302  # signed out for real
+
+
+def test_cached_page_shows_the_live_review_count(client_for, user, history):
+    """Mail processing does not bump the data version, yet the Review badge stays current."""
+    from tests.mail_sync.factories_inbox import SuggestionFactory
+
+    client = client_for(user)
+    url = reverse("analytics:dashboard")
+    client.get(url)
+    assert 'id="review-count" class="badge" hidden' in client.get(url).content.decode()
+    application = applied(user, days_ago(3), company="Pied Piper")
+    SuggestionFactory(user=user, application=application, message__user=user)
+    html = client.get(url).content.decode()
+    assert 'id="review-count" class="badge" aria-label="1 waiting">1</span>' in html
+
+
+def test_renamed_tag_shows_in_the_cached_filter_form(
+    user_client, user, history, django_capture_on_commit_callbacks
+):
+    """Renaming a tag bumps the data version, so the warm page lists the new name."""
+    from applications import services
+
+    url = reverse("analytics:dashboard")
+    user_client.get(url)
+    assert ">remote</option>" in user_client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_tag(tag=history["tag"], name="hybrid")
+    html = user_client.get(url).content.decode()
+    assert ">hybrid</option>" in html
+    assert ">remote</option>" not in html
