@@ -40,6 +40,7 @@ signup = ratelimit(group="signup-ip", key="ip", rate=signup_rate, method="POST")
 urlpatterns = [
     path("login/", login, name="account_login"),
     path("signup/", signup, name="account_signup"),
+    path("preferences/", views.preferences, name="preferences"),
     path("sessions/", views.sessions, name="sessions"),
     path("sessions/sign-out-others/", views.sign_out_other_sessions, name="sign_out_others"),
     path("sessions/<int:pk>/sign-out/", views.sign_out_session, name="sign_out_session"),

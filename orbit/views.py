@@ -14,6 +14,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
+from orbit.cache import bump_user_data_version
+from orbit.forms import PreferencesForm
 from orbit.models import SessionRecord
 from orbit.types import HtmxHttpRequest
 
@@ -101,3 +103,26 @@ def _after_sign_out(request: HtmxHttpRequest, message: str) -> HttpResponse:
         return trigger_client_event(response, "toast", {"message": message, "level": "success"})
     messages.success(request, message)
     return redirect("sessions")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preferences(request: HtmxHttpRequest) -> HttpResponse:
+    """The user's own settings: for now, the time zone dates and weeks are shown in."""
+    form = PreferencesForm(request.POST or None, instance=request.user)
+    saved = False
+    if form.is_bound and form.is_valid():
+        form.save()
+        # Cached figures ("applied this week", weekly trends) depend on the zone.
+        bump_user_data_version(request.user.pk)
+        if not request.htmx:
+            messages.success(request, "Preferences saved.")
+            return redirect("preferences")
+        saved = True
+    if request.htmx:
+        # htmx swaps only 2xx answers, so the fragment carries its errors with a 200.
+        return render(
+            request, "orbit/preferences.html#preferences-form", {"form": form, "saved": saved}
+        )
+    status = 422 if form.is_bound else 200
+    return render(request, "orbit/preferences.html", {"form": form}, status=status)
