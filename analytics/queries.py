@@ -330,19 +330,17 @@ def _weekly_series(sent: dict[str, int], dated: list[list], first_week: date) ->
     return rows
 
 
-def data_key(user, now: datetime | None = None) -> str:
-    """Prefix of every cache key derived from the user's data: changes with it and the day."""
+def day_key(user, now: datetime | None = None) -> str:
+    """The user's time zone and local date: "this week" and the ghosting cut-off move with it."""
     zone = user_zone(user)
-    # The local date is in the key: "this week" and the ghosting cut-off move with the calendar.
-    return ":".join(
-        [
-            "analytics",
-            str(user.pk),
-            f"v{user_data_version(user.pk)}",
-            str(zone),
-            (now or timezone.now()).astimezone(zone).date().isoformat(),
-        ]
-    )
+    return f"{zone}:{(now or timezone.now()).astimezone(zone).date().isoformat()}"
+
+
+def data_key(user, now: datetime | None = None, version: int | None = None) -> str:
+    """Prefix of every cache key derived from the user's data: changes with it and the day."""
+    if version is None:
+        version = user_data_version(user.pk)
+    return f"analytics:{user.pk}:v{version}:{day_key(user, now)}"
 
 
 def figures_key(user, filters: Filters, now: datetime | None = None) -> str:

@@ -176,6 +176,7 @@ def test_warm_dashboard_reads_figures_from_the_cache(
     assert figure_queries == []
     tag_queries = [q for q in warm.captured_queries if "applications_tag" in q["sql"]]
     assert tag_queries == []
+    assert response.templates == []  # the whole page came from the cache
     # warm: session, user and the live review-queue count; cold adds the tags and the figures
     assert len(cold.captured_queries) == len(warm.captured_queries) + 2
     assert '<th scope="row">Accepted</th><td>0</td>' in response.content.decode()
