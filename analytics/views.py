@@ -74,18 +74,20 @@ def _inputs(request: HtmxHttpRequest) -> tuple[FilterForm, queries.Filters, int,
 def _context(
     request: HtmxHttpRequest,
     cards: tuple[str, ...],
-    inputs: tuple[FilterForm, queries.Filters, int, list[Tag]] | None = None,
+    version: int | None = None,
 ) -> dict[str, Any]:
-    form, filters, weeks, _ = inputs or _inputs(request)
+    form, filters, weeks, _ = _inputs(request)
     context: dict[str, Any] = {"form": form, "weeks": weeks, "windows": queries.WEEK_WINDOWS}
     context["filtered"] = not filters.is_empty
     context["first_steps"] = _first_steps()
+    if version is None:
+        version = user_data_version(request.user.pk)  # read once for every card
     compute = {
-        "summary": lambda: queries.summary(request.user, filters),
-        "funnel": lambda: queries.funnel(request.user, filters),
-        "flow": lambda: queries.flow(request.user, filters),
-        "trends": lambda: queries.trends(request.user, filters, weeks=weeks),
-        "insights": lambda: queries.insights(request.user, filters),
+        "summary": lambda: queries.summary(request.user, filters, version=version),
+        "funnel": lambda: queries.funnel(request.user, filters, version=version),
+        "flow": lambda: queries.flow(request.user, filters, version=version),
+        "trends": lambda: queries.trends(request.user, filters, weeks=weeks, version=version),
+        "insights": lambda: queries.insights(request.user, filters, version=version),
     }
     # The summary decides between a card and the empty state, so every card gets it (cached).
     for card in dict.fromkeys(("summary", *cards)):
@@ -97,7 +99,7 @@ def _digest(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()[:16]
 
 
-def _cards_html(request: HtmxHttpRequest, data_key: str) -> str:
+def _cards_html(request: HtmxHttpRequest, version: int) -> str:
     """The rendered cards, cached like the figures they show (same data version in the key).
 
     Rendering five cards, their tables and the filter form costs more than reading the figures
@@ -106,10 +108,13 @@ def _cards_html(request: HtmxHttpRequest, data_key: str) -> str:
     filter form lists the user's tags, and creating, renaming or deleting a tag bumps the data
     version (applications.services), so the key needs no tag query of its own.
     """
+    data_key = queries.data_key(request.user, version=version)
     key = f"{data_key}:cards:{_digest(request.GET.urlencode())}"
     html = cache.get(key)
     if html is None:
-        html = render_to_string(f"{TEMPLATE}#cards", _context(request, CARDS), request=request)
+        html = render_to_string(
+            f"{TEMPLATE}#cards", _context(request, CARDS, version=version), request=request
+        )
         cache.set(key, html, timeout=settings.ANALYTICS_CACHE_SECONDS)
     return html
 
@@ -136,7 +141,7 @@ def _page(request: HtmxHttpRequest) -> HttpResponse:
     # The navigation's own lazy count (SimpleLazyObject proxies str(), not int()).
     review_count = int(str(orbit_context(request)["review_count"]))
     if nonce is None or _pending_messages(request):  # nothing to reuse: render as usual
-        context = {"cards_html": mark_safe(_cards_html(request, queries.data_key(user)))}
+        context = {"cards_html": mark_safe(_cards_html(request, user_data_version(user.pk)))}
         context.update(review_count=review_count, plotly_style_ids=injected_style_ids())
         return render(request, TEMPLATE, context)
     key = ":".join(
@@ -158,7 +163,7 @@ def _page(request: HtmxHttpRequest) -> HttpResponse:
         stand_ins = {"nonce": secrets.token_hex(16), "csrf": secrets.token_hex(16)}
         context = {
             # our own template's output
-            "cards_html": mark_safe(_cards_html(request, queries.data_key(user, version=version))),
+            "cards_html": mark_safe(_cards_html(request, version)),
             "plotly_style_ids": injected_style_ids(),
             "review_count": review_count,
             "csp_nonce": stand_ins["nonce"],
@@ -182,7 +187,7 @@ def _page(request: HtmxHttpRequest) -> HttpResponse:
 def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     """The whole dashboard; an HTMX request (the filter form) gets just the cards."""
     if _partial(request):
-        return HttpResponse(_cards_html(request, queries.data_key(request.user)))
+        return HttpResponse(_cards_html(request, user_data_version(request.user.pk)))
     return _page(request)
 
 
