@@ -107,7 +107,7 @@ def main() -> None:
     from orbit.models import User
 
     if args.no_processing:
-        sync.process_messages = lambda messages: None
+        sync.process_messages = lambda messages, **options: None
 
     print(f"building a {args.messages}-message mailbox…", flush=True)
     started = time.perf_counter()

@@ -16,6 +16,7 @@ from datetime import datetime
 from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
@@ -69,6 +70,7 @@ INDEX_FIELDS = (
 )  # fmt: skip
 
 
+@lru_cache(maxsize=8192)
 def normalize_company(name: str | None) -> str:
     """Casefolded company words without punctuation or legal-form words ("The Acme, Inc.")."""
     if not name:
@@ -143,6 +145,50 @@ class LinkResult:
     ambiguous: bool = False
 
 
+# Each live row with its row version: xmin changes with every update of the row, whoever
+# makes it (a user's edit, a soft delete, this pipeline), so it says exactly what is stale.
+_VERSIONS_SQL = """
+SELECT id, xmin::text FROM {table} WHERE user_id = %s AND deleted_at IS NULL
+"""
+
+
+def _default_order(application: Application) -> tuple:
+    """Application.Meta.ordering (-applied_date, -id; PostgreSQL puts NULLs first)."""
+    applied = application.applied_date
+    return (applied is not None, -applied.toordinal() if applied else 0, -application.pk)
+
+
+class ApplicationCache:
+    """A user's live applications kept across the batches of one sync run.
+
+    Loading every application for every batch cost more than the batch's own work for a user
+    who tracks thousands; one query of (id, row version) finds the rows to read again.
+    """
+
+    def __init__(self) -> None:
+        self._rows: dict[int, dict[int, tuple[str, Application]]] = defaultdict(dict)
+
+    def live(self, user_id: int) -> list[Application]:
+        """The user's live applications in the default order, as fresh as the database."""
+        with connection.cursor() as cursor:
+            cursor.execute(_VERSIONS_SQL.format(table=Application._meta.db_table), [user_id])
+            versions = dict(cursor.fetchall())
+        known = self._rows[user_id]
+        for pk in [pk for pk in known if pk not in versions]:
+            del known[pk]
+        stale = [pk for pk, version in versions.items() if known.get(pk, ("",))[0] != version]
+        if stale:
+            for application in Application.objects.filter(pk__in=stale).only(*INDEX_FIELDS):
+                known[application.pk] = (versions[application.pk], application)
+        return sorted((application for _, application in known.values()), key=_default_order)
+
+    def forget(self, application_ids: Iterable[int]) -> None:
+        """Read these again next time: their instances may hold changes that were not written."""
+        for rows in self._rows.values():
+            for pk in application_ids:
+                rows.pop(pk, None)
+
+
 @dataclass
 class ApplicationIndex:
     """One user's live (not deleted) applications, indexed for linking a batch in memory."""
@@ -154,11 +200,20 @@ class ApplicationIndex:
     by_thread: dict[str, int] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, *, user_id: int, messages: list[Message]) -> ApplicationIndex:
-        """Two queries: the applications, and earlier links of the batch's threads and domains."""
+    def load(
+        cls, *, user_id: int, messages: list[Message], cache: ApplicationCache | None = None
+    ) -> ApplicationIndex:
+        """Two queries: the applications, and earlier links of the batch's threads and domains.
+
+        With a `cache` (one per sync run) only rows changed since an earlier batch are read.
+        """
         index = cls(user_id=user_id)
-        live = Application.objects.filter(user_id=user_id, deleted_at__isnull=True).only(
-            *INDEX_FIELDS
+        live = (
+            cache.live(user_id)
+            if cache is not None
+            else Application.objects.filter(user_id=user_id, deleted_at__isnull=True).only(
+                *INDEX_FIELDS
+            )
         )
         for application in live:
             index.add(application)

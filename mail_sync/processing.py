@@ -33,6 +33,7 @@ from applications.models import Application, Event, EventKind, EventSource, Inte
 from applications.status import Status, can_transition, is_forward
 from mail_sync import classifier
 from mail_sync.linking import (
+    ApplicationCache,
     ApplicationIndex,
     LinkResult,
     can_create_from,
@@ -98,13 +99,16 @@ def classify_message(message: Message) -> bool:
     return changed
 
 
-def process_messages(messages: list[Message], *, one_by_one: bool = False) -> ProcessStats:
+def process_messages(
+    messages: list[Message], *, one_by_one: bool = False, cache: ApplicationCache | None = None
+) -> ProcessStats:
     """Classify, link and suggest/apply statuses for a stored batch; idempotent.
 
     Writes are batched: new applications, status moves, events and suggestions cost a few
     queries per batch, not per message. `one_by_one` calls the single-row services instead
     (create_application, change_status, add_interview_round) and gives the same rows; it is
-    the reference the batched path is tested against.
+    the reference the batched path is tested against. A `cache` (one per sync run) keeps the
+    user's applications between calls.
     """
     stats = ProcessStats()
     todo = [message for message in messages if message.parse_state != Message.ParseState.FAILED]
@@ -119,7 +123,13 @@ def process_messages(messages: list[Message], *, one_by_one: bool = False) -> Pr
         for user_id, batch in by_user.items():
             user = users[user_id]
             writer = _OneByOneWriter(user) if one_by_one else _BatchWriter(user)
-            _process_user_batch(user, batch, stats, writer)
+            try:
+                _process_user_batch(user, batch, stats, writer, cache)
+            finally:
+                if cache is not None:
+                    # Instances this batch moved in memory are read again next time, so a
+                    # refused move or a rolled-back batch leaves nothing stale behind.
+                    cache.forget(writer.touched)
         changed = [message for message in todo if _snapshot(message) != before[message.pk]]
         if changed:
             _save_results(changed)
@@ -210,16 +220,21 @@ class _OneByOneWriter:
 
     def __init__(self, user) -> None:
         self.user = user
+        self.touched: set[int] = set()
 
     def create(self, message: Message, potential: int) -> Application:
-        return create_application_from(message, user=self.user)
+        application = create_application_from(message, user=self.user)
+        self.touched.add(application.pk)
+        return application
 
     def apply(
         self, message: Message, application: Application, target: str, suggestion: Suggestion
     ) -> bool:
+        self.touched.add(application.pk)
         return _apply(message, application, target)
 
     def add_round(self, message: Message, application: Application) -> None:
+        self.touched.add(application.pk)
         services.add_interview_round(**_round_fields(message, application))
 
     def finish(self, stats: ProcessStats) -> None:
@@ -244,12 +259,14 @@ class _BatchWriter:
         # New applications as drafted: later messages move the instances in memory, but the
         # rows go in as created, and the moves are written (and checked) after them.
         self.created_as: dict[int, tuple] = {}
+        self.touched: set[int] = set()
 
     def create(self, message: Message, potential: int) -> Application:
         if not self.ids:
             # One query for every application this batch may still create.
             self.ids = services.reserve_application_ids(potential)[::-1]  # pop() takes the lowest
         draft = draft_application_from(message, user=self.user, pk=self.ids.pop())
+        self.touched.add(draft.application.pk)
         self.drafts.append(draft)
         application = draft.application
         self.created_as[application.pk] = (
@@ -272,6 +289,7 @@ class _BatchWriter:
         )
         self.timeline.append(move)
         self.suggestions[id(move)] = suggestion
+        self.touched.add(application.pk)
         # What change_status leaves on the instance, for the messages after this one.
         if target == Status.APPLIED and not application.applied_date:
             application.applied_date = timezone.localdate(when)
@@ -282,6 +300,7 @@ class _BatchWriter:
     def add_round(self, message: Message, application: Application) -> None:
         event = services.draft_interview_round(**_round_fields(message, application))
         self.timeline.append(event)
+        self.touched.add(application.pk)
         application.last_activity_at = max(application.last_activity_at, event.occurred_at)
 
     def finish(self, stats: ProcessStats) -> None:
@@ -323,10 +342,12 @@ def _round_fields(message: Message, application: Application) -> dict:
     }
 
 
-def _process_user_batch(user, batch: list[Message], stats: ProcessStats, writer: Writer) -> None:
+def _process_user_batch(
+    user, batch: list[Message], stats: ProcessStats, writer: Writer, cache: ApplicationCache | None
+) -> None:
     # Oldest first, so a thread's first message decides where the rest of it goes.
     batch.sort(key=lambda message: (message.internal_date or timezone.now(), message.pk))
-    index = ApplicationIndex.load(user_id=user.pk, messages=batch)
+    index = ApplicationIndex.load(user_id=user.pk, messages=batch, cache=cache)
     ids = [message.pk for message in batch]
     decided = set(
         Suggestion.objects.filter(message_id__in=ids).values_list(

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from mail_sync import services
 from mail_sync.gmail import CursorExpired, GmailClient, GmailError, GrantRevoked, QuotaMeter
+from mail_sync.linking import ApplicationCache
 from mail_sync.models import GmailAccount, Message, SyncRun
 from mail_sync.parsing import ParsedMessage, parse_message
 from mail_sync.processing import process_messages
@@ -112,6 +113,8 @@ class Syncer:
         self.meter.units = run.quota_units  # a resumed run keeps counting
         self.client: GmailClient | None = None
         self._matcher = None
+        # The user's applications, kept between batches: processing re-reads changed rows only.
+        self.applications = ApplicationCache()
 
     def run(self) -> None:
         run = self.run_row
@@ -292,7 +295,7 @@ class Syncer:
                 update_fields=GMAIL_FIELDS,
             )
             to_process = [m for m in saved if m.parse_state == Message.ParseState.PARSED]
-            stats = process_messages(to_process) if to_process else None
+            stats = process_messages(to_process, cache=self.applications) if to_process else None
             run = self.run_row
             run.fetched += len(fetched)
             run.new += len(rows)

@@ -395,3 +395,163 @@ def test_batch_query_count_does_not_grow_with_messages(
     with django_assert_max_num_queries(12) as large_queries:
         process_messages(large)
     assert len(large_queries.captured_queries) == len(small_queries.captured_queries)
+
+
+def _scenario(rules, user, start: dt.datetime) -> list[list[Message]]:
+    """Two batches of mixed mail for one user: creations, replies, moves, rounds, refusals."""
+    account = GmailAccountFactory(user=user)
+    for company, role, status in (
+        ("Acme", "Backend Engineer", Status.APPLIED),
+        ("Initech", "SRE", Status.SCREENING),
+        ("Initech", "SRE II", Status.APPLIED),
+        ("Umbrella", "Chemist", Status.REJECTED),
+        ("Hooli", "PM", Status.WISHLIST),
+    ):
+        ApplicationFactory(
+            user=user,
+            company=company,
+            role=role,
+            status=status,
+            source=Source.OTHER,
+            last_activity_at=start - dt.timedelta(days=5),
+            applied_date=None if status == Status.WISHLIST else start.date(),
+        )
+    verdicts = [
+        ("Applied to Globex", MailKind.CONFIRMATION, 0.9, "Globex", "Data Engineer"),
+        ("Re: Applied to Globex", MailKind.ASSESSMENT, 0.9, None, None),
+        ("Globex interview", MailKind.INTERVIEW, 0.95, "Globex", "Data Engineer"),
+        ("Acme phone screen", MailKind.INTERVIEW, 0.9, "Acme", "Backend Engineer"),
+        ("Acme onsite", MailKind.INTERVIEW, 0.9, "Acme", "Backend Engineer"),
+        ("Initech news", MailKind.REJECTION, 0.9, "Initech", None),
+        ("Umbrella offer", MailKind.OFFER, 0.9, "Umbrella", None),
+        ("Hooli received", MailKind.CONFIRMATION, 0.9, "Hooli", None),
+        ("Stark maybe", MailKind.REJECTION, 0.5, "Stark", None),
+        ("Applied to Stark", MailKind.CONFIRMATION, 0.9, "Stark", "Designer"),
+        ("Stark rejection", MailKind.REJECTION, 0.6, "Stark", "Designer"),
+        ("Acme offer", MailKind.OFFER, 0.9, "Acme", "Backend Engineer"),
+        ("Globex offer", MailKind.OFFER, 0.9, "Globex", None),
+        ("Applied to Globex again", MailKind.CONFIRMATION, 0.9, "Globex", "Product Manager"),
+        ("Newsletter", MailKind.OTHER, 0.9, None, None),
+    ]
+    messages = []
+    for number, (subject, kind, confidence, company, role) in enumerate(verdicts):
+        rules.script(subject, kind, confidence, company, role)
+        thread = "globex" if subject.endswith("Applied to Globex") else f"t{number}"
+        messages.append(
+            MessageFactory(
+                account=account,
+                subject=subject,
+                thread_id=f"{user.pk}-{thread}",
+                from_domain="example.com",
+                # Two messages at one instant: events of a tie keep the one-by-one order.
+                internal_date=start + dt.timedelta(days=min(number, 11)),
+            )
+        )
+    return [messages[:8], messages[8:], messages]
+
+
+def _rows(user) -> dict[str, list]:
+    """The user's applications, events and suggestions, with ids replaced by what they name."""
+    names = {app.pk: (app.company, app.role) for app in Application.objects.filter(user=user)}
+    subjects = dict(Message.objects.filter(user=user).values_list("pk", "subject"))
+    applications = sorted(
+        (
+            names[app.pk],
+            app.status,
+            app.source,
+            app.applied_date,
+            app.last_activity_at,
+            app.deleted_at,
+        )
+        for app in Application.objects.filter(user=user)
+    )
+    events = [
+        (
+            names[event.application_id],
+            event.kind,
+            event.source,
+            event.from_status,
+            event.to_status,
+            event.occurred_at,
+            event.interview_name,
+            event.interview_kind,
+            subjects.get(event.email_message_id),
+        )
+        for event in Event.objects.filter(user=user).order_by(
+            "application__company", "application__role", "id"
+        )
+    ]
+    suggestions = sorted(
+        (
+            subjects[suggestion.message_id],
+            names[suggestion.application_id],
+            suggestion.to_status,
+            suggestion.state,
+            suggestion.reason,
+            suggestion.decided_at is None,
+        )
+        for suggestion in Suggestion.objects.filter(user=user)
+    )
+    links = sorted(
+        (message.subject, names.get(message.application_id), message.link_source)
+        for message in Message.objects.filter(user=user)
+    )
+    return {
+        "applications": applications,
+        "events": events,
+        "suggestions": suggestions,
+        "links": links,
+    }
+
+
+def test_batched_writes_match_one_by_one(rules, django_user_model):
+    """The batched pipeline writes exactly the rows the single-row services write."""
+    reference = django_user_model.objects.create_user(email="one@example.com", password=None)
+    batched = django_user_model.objects.create_user(email="batch@example.com", password=None)
+    reference_stats, batched_stats = [], []
+    start = timezone.now() - dt.timedelta(days=20)
+    for batch in _scenario(rules, reference, start):
+        reference_stats.append(process_messages(batch, one_by_one=True))
+    cache = processing.ApplicationCache()
+    for batch in _scenario(rules, batched, start):
+        batched_stats.append(process_messages(batch, cache=cache))
+
+    assert batched_stats == reference_stats
+    assert reference_stats[0].created == 1 and reference_stats[0].applied >= 3
+    assert reference_stats[2] == ProcessStats(classified=15)  # the rerun changes nothing
+    expected, actual = _rows(reference), _rows(batched)
+    assert len(expected["events"]) > 10
+    for key in expected:
+        assert actual[key] == expected[key], key
+
+
+ATS = "greenhouse.io"  # a shared sender: links by company name only
+
+
+def test_cache_reads_rows_changed_between_batches(rules, account, user):
+    """An application edited, deleted or added between two batches is seen as it now is."""
+    cache = processing.ApplicationCache()
+    acme = ApplicationFactory(user=user, company="Acme")
+    gone = ApplicationFactory(user=user, company="Globex")
+    first = message(account, rules.script("hello", MailKind.RECRUITER, 0.9, "Acme"))
+    process_messages([first], cache=cache)
+
+    services.soft_delete(user=user, application_ids=[gone.pk])
+    services.update_application(application=acme, company="Acme Renamed")
+    added = ApplicationFactory(user=user, company="Initech")
+    to_acme = message(
+        account, rules.script("a", MailKind.RECRUITER, 0.9, "Acme Renamed"), from_domain=ATS
+    )
+    to_gone = message(
+        account, rules.script("g", MailKind.RECRUITER, 0.9, "Globex"), from_domain=ATS
+    )
+    to_added = message(
+        account, rules.script("i", MailKind.RECRUITER, 0.9, "Initech"), from_domain=ATS
+    )
+    process_messages([to_acme, to_gone, to_added], cache=cache)
+
+    for mail in (to_acme, to_gone, to_added):
+        mail.refresh_from_db()
+    assert to_acme.application_id == acme.pk
+    assert to_gone.application_id is None
+    assert to_added.application_id == added.pk
