@@ -7,7 +7,10 @@ Uses DATABASE_URL (default postgres://postgres@127.0.0.1:5432/orbit_bench, creat
 if missing) and REDIS_URL when set (local memory otherwise). Seeds one user deterministically
 with bulk inserts, then times GET /analytics/ through Django's test Client (middleware, session,
 queries, template: everything but the network): cold (the user's data version bumped, so every
-figure is recomputed) and warm (figures from the cache). Goal on the 2-core dev machine:
+figure is recomputed) and warm (the cached page: session, user and Review-count queries plus
+one Redis call). The seeded tables are vacuumed first (autovacuum is off on the dev server).
+The load average is printed at start and end: the 2-core machine is shared, and timings under
+load say more about the neighbours than about the dashboard. Goal on the dev machine:
 median ≤ 60 ms cold, ≤ 5 ms warm.
 """
 
