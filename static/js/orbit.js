@@ -26,3 +26,6 @@
     scheduleToasts(region);
   });
 })();
+
+// Lets CSS hide controls that JavaScript reveals on demand, without hiding them from no-JS users.
+document.documentElement.classList.add("js");
