@@ -138,7 +138,10 @@ def main() -> None:
         full_seconds = time.perf_counter() - started
         if profiler:
             profiler.disable()
-            pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
+            stats = pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "tottime"))
+            stats.print_stats(int(os.environ.get("BENCH_ROWS", "30")))
+            if os.environ.get("BENCH_PROFILE_OUT"):
+                stats.dump_stats(os.environ["BENCH_PROFILE_OUT"])
         run.refresh_from_db()
         assert run.state == SyncRun.State.SUCCEEDED, run.error
         stored = Message.objects.filter(account=account).count()

@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
 from applications import services
@@ -223,25 +223,34 @@ class ApplicationIndex:
         }
         if not threads and not domains:
             return index
-        earlier = (
-            Message.objects.filter(user_id=user_id, application_id__in=list(index.by_id))
-            .filter(Q(thread_id__in=threads) | Q(from_domain__in=domains))
-            .exclude(thread_id="", from_domain="")
-            .order_by("internal_date", "pk")
-            .values_list("thread_id", "from_domain", "application_id", "link_source")
+        # Only what the links need, not every earlier message: the last link of each thread
+        # (the user's own, if any, wins), and which applications each sender domain reached.
+        # Reading all earlier rows grew with the mailbox and cost more than the batch's work.
+        earlier = Message.objects.filter(user_id=user_id, application_id__in=list(index.by_id))
+        manual = ExpressionWrapper(Q(link_source=LinkSource.MANUAL), output_field=BooleanField())
+        latest = (
+            earlier.filter(thread_id__in=threads)
+            .annotate(manual=manual)
+            .order_by("thread_id", "manual", "-internal_date", "-pk")
+            .distinct("thread_id", "manual")
+            .values_list("thread_id", "manual", "application_id")
         )
-        manual: list[tuple[str, int]] = []
-        for thread_id, from_domain, application_id, link_source in earlier:
-            if thread_id in threads:
-                if link_source == LinkSource.MANUAL:
-                    manual.append((thread_id, application_id))
-                else:
-                    index.by_thread[thread_id] = application_id
+        by_manual: dict[bool, dict[str, int]] = {False: {}, True: {}}
+        for thread_id, is_manual, application_id in latest if threads else ():
+            by_manual[is_manual][thread_id] = application_id
+        index.by_thread.update(by_manual[False])
+        index.by_thread.update(by_manual[True])
+        reached = (
+            earlier.filter(Q(thread_id__in=threads) | Q(from_domain__in=domains))
+            .exclude(from_domain="")
+            .order_by()
+            .distinct()
+            .values_list("from_domain", "application_id")
+        )
+        for from_domain, application_id in reached:
             domain = company_domain(from_domain)
             if domain:
                 index.by_domain[domain].add(application_id)
-        # The user's own links win for their thread, whatever the order they were made in.
-        index.by_thread.update(manual)
         return index
 
     def add(self, application: Application) -> None:
