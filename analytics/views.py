@@ -23,10 +23,8 @@ from analytics import queries
 from analytics.filters import FilterForm
 from analytics.staticfiles import injected_style_ids
 from applications.models import Tag
-
-# _key is orbit.cache's name for the version's cache key; read here with the page in one call.
-from orbit.cache import _key as data_version_key
 from orbit.cache import user_data_version
+from orbit.cache import version_key as data_version_key
 from orbit.context_processors import orbit as orbit_context
 from orbit.types import HtmxHttpRequest
 

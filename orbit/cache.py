@@ -8,15 +8,15 @@ from django.core.cache import cache
 from django.db import transaction
 
 
-def _key(user_id: int) -> str:
+def version_key(user_id: int) -> str:
     return f"user-data-version:{user_id}"
 
 
 def user_data_version(user_id: int) -> int:
-    version = cache.get(_key(user_id))
+    version = cache.get(version_key(user_id))
     if version is None:
         version = 1
-        cache.add(_key(user_id), version, timeout=None)
+        cache.add(version_key(user_id), version, timeout=None)
     return int(version)
 
 
@@ -25,8 +25,8 @@ def bump_user_data_version(user_id: int) -> None:
 
     def bump() -> None:
         try:
-            cache.incr(_key(user_id))
+            cache.incr(version_key(user_id))
         except ValueError:
-            cache.set(_key(user_id), 2, timeout=None)
+            cache.set(version_key(user_id), 2, timeout=None)
 
     transaction.on_commit(bump)
