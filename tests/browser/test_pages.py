@@ -66,6 +66,50 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
+# Text contrast against the composited background (WCAG AA: 4.5:1, 3:1 for large text).
+LOW_CONTRAST = """() => {
+  const parse = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const over = (top, bottom) => {
+    const a = top.length > 3 ? top[3] : 1;
+    return [0, 1, 2].map((i) => top[i] * a + bottom[i] * (1 - a));
+  };
+  const background = (el) => {
+    const layers = [];
+    for (let node = el; node && node.nodeType === 1; node = node.parentElement) {
+      const bg = parse(getComputedStyle(node).backgroundColor);
+      if (bg.length > 3 && bg[3] === 0) continue;
+      layers.push(bg);
+      if (bg.length === 3 || bg[3] === 1) break;
+    }
+    let colour = [255, 255, 255];
+    for (const layer of layers.reverse()) colour = over(layer, colour);
+    return colour;
+  };
+  const bad = [];
+  for (const el of document.querySelectorAll("main *, header *, body > *")) {
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!own || !el.getClientRects().length) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === "hidden" || el.closest("[disabled], .sr-only, .skip-link")) continue;
+    const text = parse(style.color);
+    const fg = over(text, background(el));
+    const [a, b] = [lum(fg), lum(background(el))].sort((x, y) => y - x);
+    const ratio = (a + 0.05) / (b + 0.05);
+    const size = parseFloat(style.fontSize);
+    const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+    if (ratio < (large ? 3 : 4.5)) {
+      const what = `${el.tagName}.${el.className}: ${el.textContent.trim().slice(0, 30)}`;
+      bad.push(`${ratio.toFixed(2)} ${what}`);
+    }
+  }
+  return bad;
+}"""
+
+
 @dataclass
 class Problems:
     """What went wrong while one page loaded."""
@@ -159,6 +203,11 @@ def check_page(page, url: str, problems: Problems, *, status: int = 200) -> None
             .map((el) => el.outerHTML.slice(0, 120))"""
     )
     assert not unnamed, (url, unnamed)
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        low = page.evaluate(LOW_CONTRAST)
+        assert not low, (url, scheme, low)
+    page.emulate_media(color_scheme="light")
 
 
 @pytest.fixture
@@ -188,8 +237,9 @@ def seeded(db):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_every_page_is_clean_in_a_browser(live_server, page, seeded):
-    """Each page answers 200 with one <h1>, a <main>, named controls, no console/CSP error
-    and no broken asset: the signed-in pages, object pages, and the signed-out forms."""
+    """Each page answers 200 with one <h1>, a <main>, named controls, AA text contrast in the
+    light and dark themes, no console/CSP error and no broken asset: the signed-in pages,
+    object pages, the signed-out forms and the 404 page."""
     problems = watch(page, live_server)
     for name in ANONYMOUS_PAGES:
         check_page(page, live_server.url + reverse(name), problems)
