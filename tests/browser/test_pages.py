@@ -284,6 +284,7 @@ def test_rate_limited_sign_in_shows_the_429_page(live_server, page, settings):
         with page.expect_response(lambda r: r.request.method == "POST") as posted:
             page.locator("form:has(input[name=password]) [type=submit]").first.click()
         statuses.append(posted.value.status)
+        page.wait_for_load_state()  # else the next goto aborts this page mid-load
         if statuses[-1] == 429:
             break
     assert statuses[-1] == 429, statuses
