@@ -226,7 +226,10 @@ class ApplicationIndex:
         # Only what the links need, not every earlier message: the last link of each thread
         # (the user's own, if any, wins), and which applications each sender domain reached.
         # Reading all earlier rows grew with the mailbox and cost more than the batch's work.
-        earlier = Message.objects.filter(user_id=user_id, application_id__in=list(index.by_id))
+        # Links to live applications; a join, as a list of every id cost more than the query.
+        earlier = Message.objects.filter(
+            user_id=user_id, application__isnull=False, application__deleted_at__isnull=True
+        )
         manual = ExpressionWrapper(Q(link_source=LinkSource.MANUAL), output_field=BooleanField())
         latest = (
             earlier.filter(thread_id__in=threads)
