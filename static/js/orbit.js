@@ -29,3 +29,15 @@
 
 // Lets CSS hide controls that JavaScript reveals on demand, without hiding them from no-JS users.
 document.documentElement.classList.add("js");
+
+// On a phone the section links scroll sideways; bring the current one into view so the user
+// sees where they are (the last match is the most specific when a parent section also matches).
+document.addEventListener("DOMContentLoaded", function () {
+  var nav = document.querySelector(".topbar .nav");
+  if (!nav || nav.scrollWidth <= nav.clientWidth) return;
+  var current = nav.querySelectorAll('[aria-current="page"]');
+  if (!current.length) return;
+  var link = current[current.length - 1].getBoundingClientRect();
+  var box = nav.getBoundingClientRect();
+  if (link.right > box.right) nav.scrollLeft += link.right - box.right + 24;
+});
