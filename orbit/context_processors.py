@@ -23,11 +23,17 @@ def _navigation(request: HttpRequest) -> list[dict]:
             url = reverse(name)
         except NoReverseMatch:  # a section that is not installed yet
             continue
-        # /mail/ is the Inbox but also the prefix of the other mail pages.
-        current = request.path == url or (
-            url not in {"/", "/mail/"} and request.path.startswith(url)
-        )
-        items.append({"label": label, "url": url, "name": name, "current": current})
+        items.append({"label": label, "url": url, "name": name, "current": False})
+    # /mail/ is the Inbox but also the prefix of the other mail pages; among the sections whose
+    # URL prefixes the path, the longest is the page (/applications/board/ is Board, not both).
+    matches = [
+        item
+        for item in items
+        if request.path == item["url"]
+        or (item["url"] not in {"/", "/mail/"} and request.path.startswith(item["url"]))
+    ]
+    if matches:
+        max(matches, key=lambda item: len(item["url"]))["current"] = True
     return items
 
 

@@ -31,6 +31,7 @@ SIGNED_IN_PAGES = [
     "mail_sync:settings",
     "api:tokens",
     "sessions",
+    "preferences",
     "account_email",
     "account_change_password",
 ]
@@ -183,6 +184,8 @@ def check_page(page, url: str, problems: Problems, *, status: int = 200) -> None
     page.wait_for_load_state("networkidle")  # HTMX "load" triggers (analytics cards) finish
     assert page.locator("h1").count() == 1, f"{url} has {page.locator('h1').count()} <h1>"
     assert page.locator("main").count() == 1, f"{url} has no single <main>"
+    current = page.locator('nav[aria-label="Main"] [aria-current="page"]').count()
+    assert current <= 1, f"{url} marks {current} sections as current"
     violations = page.evaluate("window.__cspViolations")
     assert not violations, (url, violations)
     # Every visible control says what it is, to a screen reader as much as to the eye.
