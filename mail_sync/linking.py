@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from applications import services
@@ -223,26 +223,26 @@ class ApplicationIndex:
         }
         if not threads and not domains:
             return index
-        # Only what the links need, not every earlier message: the last link of each thread
-        # (the user's own, if any, wins), and which applications each sender domain reached.
-        # Reading all earlier rows grew with the mailbox and cost more than the batch's work.
-        # Links to live applications; a join, as a list of every id cost more than the query.
-        earlier = Message.objects.filter(
-            user_id=user_id, application__isnull=False, application__deleted_at__isnull=True
-        )
-        manual = ExpressionWrapper(Q(link_source=LinkSource.MANUAL), output_field=BooleanField())
-        latest = (
+        # Only what the links need: the batch's threads' links in order, and the distinct
+        # (domain, application) pairs, not every earlier message of a domain (that grew with
+        # the mailbox). Links to trashed or foreign applications are dropped here: sending
+        # every live id, or joining, cost more than the queries.
+        earlier = Message.objects.filter(user_id=user_id, application_id__isnull=False)
+        in_threads = (
             earlier.filter(thread_id__in=threads)
-            .annotate(manual=manual)
-            .order_by("thread_id", "manual", "-internal_date", "-pk")
-            .distinct("thread_id", "manual")
-            .values_list("thread_id", "manual", "application_id")
+            .order_by("internal_date", "pk")
+            .values_list("thread_id", "application_id", "link_source")
         )
-        by_manual: dict[bool, dict[str, int]] = {False: {}, True: {}}
-        for thread_id, is_manual, application_id in latest if threads else ():
-            by_manual[is_manual][thread_id] = application_id
-        index.by_thread.update(by_manual[False])
-        index.by_thread.update(by_manual[True])
+        manual: list[tuple[str, int]] = []
+        for thread_id, application_id, link_source in in_threads if threads else ():
+            if application_id not in index.by_id:
+                continue
+            if link_source == LinkSource.MANUAL:
+                manual.append((thread_id, application_id))
+            else:
+                index.by_thread[thread_id] = application_id
+        # The user's own links win for their thread, whatever the order they were made in.
+        index.by_thread.update(manual)
         reached = (
             earlier.filter(Q(thread_id__in=threads) | Q(from_domain__in=domains))
             .exclude(from_domain="")
@@ -252,7 +252,7 @@ class ApplicationIndex:
         )
         for from_domain, application_id in reached:
             domain = company_domain(from_domain)
-            if domain:
+            if domain and application_id in index.by_id:
                 index.by_domain[domain].add(application_id)
         return index
 
