@@ -25,7 +25,7 @@ from api.schemas import (
     NoteIn,
 )
 from applications import services
-from applications.models import Application, Tag
+from applications.models import Application, Tag, search_query
 from applications.status import RANK, Status
 
 router = Router(tags=["applications"])
@@ -110,7 +110,9 @@ def list_applications(request: HttpRequest, filters: Query[ApplicationFilters]):
             .values_list("pk", flat=True)
         )
         queryset = queryset.with_any_tag(tag_ids) if tag_ids else queryset.none()
-    searching = bool(filters.search and filters.search.strip())
+    # Text with no searchable word (punctuation, control characters) filters nothing and
+    # has no rank to order by.
+    searching = search_query(filters.search or "") is not None
     if searching:
         queryset = queryset.search(filters.search)
     return paginate(ordered(queryset, filters.sort, searching), filters)

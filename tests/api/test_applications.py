@@ -89,6 +89,14 @@ def test_list_searches_full_text(api_client, user):
     assert [row["company"] for row in body["data"]] == ["Stripe"]
 
 
+def test_search_without_words_lists_everything(api_client, user):
+    """A search of only punctuation or control characters filters nothing (schemathesis)."""
+    ApplicationFactory.create_batch(2, user=user)
+    response = api_client.get(URL, {"search": "\x1b%"})
+    assert response.status_code == 200
+    assert response.json()["meta"]["total"] == 2
+
+
 @pytest.mark.parametrize(
     ("sort", "expected"),
     [
