@@ -19,6 +19,7 @@ from applications.models import Application, search_query
 from mail_sync import processing
 from mail_sync.models import MailKind, Message, Suggestion
 from mail_sync.sanitize import sanitize_html
+from orbit.pagination import page_links
 from orbit.types import HtmxHttpRequest
 
 JOB_KINDS: tuple[str, ...] = tuple(kind for kind in MailKind.values if kind != MailKind.OTHER)
@@ -85,12 +86,13 @@ def inbox(request: HtmxHttpRequest) -> HttpResponse:
         .defer("body_text", "body_html", "reasons", "to_header")
     )
     page = Paginator(messages, settings.ORBIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    filtered = f"{query}&" if (query := filters.querystring()) else ""
     context = {
         "page": page,
         "filters": filters,
         "kind_choices": MailKind.choices,
         "link_choices": LINK_CHOICES,
-        "base_query": filters.querystring(),
+        **page_links(page, lambda number: f"?{filtered}page={number}"),
     }
     template = "mail_sync/inbox.html#inbox-results" if request.htmx else "mail_sync/inbox.html"
     return render(request, template, context)
@@ -182,7 +184,12 @@ def review(request: HtmxHttpRequest) -> HttpResponse:
     suggestions = _pending(request).select_related("message", "application")
     page = Paginator(suggestions, settings.ORBIT_PAGE_SIZE).get_page(request.GET.get("page"))
     template = "mail_sync/review.html#review-results" if request.htmx else "mail_sync/review.html"
-    return render(request, template, {"page": page, "pending_count": page.paginator.count})
+    context = {
+        "page": page,
+        "pending_count": page.paginator.count,
+        **page_links(page, lambda number: f"?page={number}"),
+    }
+    return render(request, template, context)
 
 
 def _own_pending(request: HtmxHttpRequest, pk: int) -> Suggestion:

@@ -25,6 +25,7 @@ from applications import importer, services
 from applications.filters import ArchivedFilter, ListState
 from applications.models import Application, Tag
 from applications.status import Status
+from orbit.pagination import page_links
 from orbit.types import HtmxHttpRequest
 
 LIST_TEMPLATE = "applications/list.html"
@@ -88,10 +89,7 @@ def _results_context(request: HtmxHttpRequest, state: ListState) -> dict[str, An
         "page": page,
         "has_any": has_any,
         "here": _list_url(state, page=page.number),
-        "previous_url": _list_url(state, page=page.previous_page_number())
-        if page.has_previous()
-        else "",
-        "next_url": _list_url(state, page=page.next_page_number()) if page.has_next() else "",
+        **page_links(page, lambda number: _list_url(state, page=number)),
         "export_url": reverse("applications:export")
         + (f"?{state.filters_querystring}" if state.filters_querystring else ""),
     }
@@ -269,7 +267,7 @@ def _trash_context(request: HtmxHttpRequest) -> dict[str, Any]:
     return {
         "page": page,
         "here": f"{trash_url}?page={page.number}" if page.number > 1 else trash_url,
-        "trash_url": trash_url,
+        **page_links(page, lambda number: f"{trash_url}?page={number}"),
     }
 
 
