@@ -20,6 +20,7 @@ from applications.models import (
     Tag,
 )
 from applications.status import Status, transition_error
+from orbit.bulk import reserve_ids
 from orbit.cache import bump_user_data_version
 
 
@@ -125,15 +126,7 @@ def create_application(
 
 def reserve_application_ids(count: int) -> list[int]:
     """Take `count` ids from the applications' sequence (one query); unused ones leave gaps."""
-    if count <= 0:
-        return []
-    table = Application._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-            [table, count],
-        )
-        return [row[0] for row in cursor.fetchall()]
+    return reserve_ids(Application, count)
 
 
 # Bulk writers run inside their caller's transaction (the mail sync's): savepoint=False, as a

@@ -1,6 +1,8 @@
-"""From stored message to updated application: classify, link, suggest or apply a status.
+"""From message to updated application: classify, link, suggest or apply a status.
 
-The sync engine calls `process_messages` inside its transaction after storing a batch.
+The sync engine calls `process_messages` inside the transaction that stores a batch, before
+the insert (`unsaved=True`), so each new message is written once with its verdict and link;
+`reclassify_emails` and the tests call it on stored messages.
 Everything here is idempotent: a message processed twice keeps its link, and the unique
 (message, application, to_status) suggestion plus the batch's look-ups of earlier
 suggestions and interview events mean no event, suggestion or application is made twice.
@@ -100,7 +102,11 @@ def classify_message(message: Message) -> bool:
 
 
 def process_messages(
-    messages: list[Message], *, one_by_one: bool = False, cache: ApplicationCache | None = None
+    messages: list[Message],
+    *,
+    one_by_one: bool = False,
+    cache: ApplicationCache | None = None,
+    unsaved: bool = False,
 ) -> ProcessStats:
     """Classify, link and suggest/apply statuses for a stored batch; idempotent.
 
@@ -109,13 +115,20 @@ def process_messages(
     (create_application, change_status, add_interview_round) and gives the same rows; it is
     the reference the batched path is tested against. A `cache` (one per sync run) keeps the
     user's applications between calls.
+
+    `unsaved` messages are new ones, not in the database yet, with ids already reserved: the
+    sync engine inserts them after this returns, in the same transaction, so each is written
+    once with its verdict and link (the foreign keys to them are checked at commit). Nothing
+    is read back or updated for them.
     """
     stats = ProcessStats()
     todo = [message for message in messages if message.parse_state != Message.ParseState.FAILED]
     if not todo:
         return stats
+    if unsaved and any(message.pk is None for message in todo):
+        raise ValueError("unsaved messages need reserved ids")
     with transaction.atomic():
-        before = _refresh_link_state(todo)
+        before = {} if unsaved else _refresh_link_state(todo)
         by_user: dict[int, list[Message]] = defaultdict(list)
         for message in todo:
             by_user[message.user_id].append(message)
@@ -124,13 +137,17 @@ def process_messages(
             user = users[user_id]
             writer = _OneByOneWriter(user) if one_by_one else _BatchWriter(user)
             try:
-                _process_user_batch(user, batch, stats, writer, cache)
+                _process_user_batch(user, batch, stats, writer, cache, unsaved=unsaved)
             finally:
                 if cache is not None:
                     # Instances this batch moved in memory are read again next time, so a
                     # refused move or a rolled-back batch leaves nothing stale behind.
                     cache.forget(writer.touched)
-        changed = [message for message in todo if _snapshot(message) != before[message.pk]]
+        changed = (
+            []
+            if unsaved
+            else [message for message in todo if _snapshot(message) != before[message.pk]]
+        )
         if changed:
             _save_results(changed)
     return stats
@@ -343,22 +360,31 @@ def _round_fields(message: Message, application: Application) -> dict:
 
 
 def _process_user_batch(
-    user, batch: list[Message], stats: ProcessStats, writer: Writer, cache: ApplicationCache | None
+    user,
+    batch: list[Message],
+    stats: ProcessStats,
+    writer: Writer,
+    cache: ApplicationCache | None,
+    *,
+    unsaved: bool,
 ) -> None:
     # Oldest first, so a thread's first message decides where the rest of it goes.
     batch.sort(key=lambda message: (message.internal_date or timezone.now(), message.pk))
     index = ApplicationIndex.load(user_id=user.pk, messages=batch, cache=cache)
-    ids = [message.pk for message in batch]
-    decided = set(
-        Suggestion.objects.filter(message_id__in=ids).values_list(
-            "message_id", "application_id", "to_status"
+    decided: set[tuple[int, int, str]] = set()
+    rounds: set[tuple[int, int]] = set()
+    if not unsaved:  # new messages have no suggestions or interview events yet
+        ids = [message.pk for message in batch]
+        decided = set(
+            Suggestion.objects.filter(message_id__in=ids).values_list(
+                "message_id", "application_id", "to_status"
+            )
         )
-    )
-    rounds = set(
-        Event.objects.filter(email_message_id__in=ids, kind=EventKind.INTERVIEW).values_list(
-            "email_message_id", "application_id"
+        rounds = set(
+            Event.objects.filter(email_message_id__in=ids, kind=EventKind.INTERVIEW).values_list(
+                "email_message_id", "application_id"
+            )
         )
-    )
     for message in batch:
         classify_message(message)
         stats.classified += 1

@@ -161,6 +161,40 @@ def test_sync_interrupted_between_batches_resumes_without_loss_or_duplicates(
     assert Message.objects.values("gmail_id").distinct().count() == 45
 
 
+def test_a_message_stored_behind_the_runs_back_fails_the_batch_then_the_rerun_completes(
+    gmail_account, mailbox, fake_gmail, monkeypatch
+):
+    """New mail is inserted without an upsert; a row that appears anyway is never doubled."""
+    add_job_mail(mailbox, 25)
+    original = sync.Syncer._store
+    intruders: list[Message] = []
+
+    def store_after_an_intruder(self, fetched, **options):
+        if not intruders:  # another writer stores one of this batch's messages first
+            _gmail_id, (_resource, parsed) = fetched[-1]
+            intruder = sync._message_row(gmail_account, parsed)
+            intruder.user = gmail_account.user
+            intruder.save()
+            intruders.append(intruder)
+        return original(self, fetched, **options)
+
+    monkeypatch.setattr(sync.Syncer, "_store", store_after_an_intruder)
+
+    first = run_sync(gmail_account)
+
+    assert first.state == SyncRun.State.FAILED
+    assert "duplicate key" in first.error
+    assert Message.objects.count() == 1  # only the intruder: the failed batch kept nothing
+
+    second = run_sync(gmail_account)
+
+    assert second.state == SyncRun.State.SUCCEEDED, second.error
+    assert second.fetched == 24
+    assert Message.objects.count() == 25
+    assert Message.objects.values("gmail_id").distinct().count() == 25
+    assert not Message.objects.exclude(pk=intruders[0].pk).filter(processed_at=None).exists()
+
+
 def test_a_second_concurrent_sync_exits_without_work(gmail_account, mailbox, fake_gmail):
     """While another connection holds the account's sync lock, a run does nothing."""
     add_job_mail(mailbox, 3)
