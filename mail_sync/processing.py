@@ -371,20 +371,8 @@ def _process_user_batch(
     # Oldest first, so a thread's first message decides where the rest of it goes.
     batch.sort(key=lambda message: (message.internal_date or timezone.now(), message.pk))
     index = ApplicationIndex.load(user_id=user.pk, messages=batch, cache=cache)
-    decided: set[tuple[int, int, str]] = set()
-    rounds: set[tuple[int, int]] = set()
-    if not unsaved:  # new messages have no suggestions or interview events yet
-        ids = [message.pk for message in batch]
-        decided = set(
-            Suggestion.objects.filter(message_id__in=ids).values_list(
-                "message_id", "application_id", "to_status"
-            )
-        )
-        rounds = set(
-            Event.objects.filter(email_message_id__in=ids, kind=EventKind.INTERVIEW).values_list(
-                "email_message_id", "application_id"
-            )
-        )
+    # New messages have no suggestions or interview events yet: nothing to look up.
+    decided, rounds = (set(), set()) if unsaved else _earlier_decisions(batch)
     for message in batch:
         classify_message(message)
         stats.classified += 1
@@ -405,6 +393,25 @@ def _process_user_batch(
     writer.finish(stats)
     if new_suggestions:
         Suggestion.objects.bulk_create(new_suggestions, ignore_conflicts=True)
+
+
+def _earlier_decisions(
+    messages: list[Message],
+) -> tuple[set[tuple[int, int, str]], set[tuple[int, int]]]:
+    """What earlier runs made of these messages: (message, application, status) suggestions
+    and (message, application) interview rounds, so neither is made twice."""
+    ids = [message.pk for message in messages]
+    decided = set(
+        Suggestion.objects.filter(message_id__in=ids).values_list(
+            "message_id", "application_id", "to_status"
+        )
+    )
+    rounds = set(
+        Event.objects.filter(email_message_id__in=ids, kind=EventKind.INTERVIEW).values_list(
+            "email_message_id", "application_id"
+        )
+    )
+    return decided, rounds
 
 
 def _link(
@@ -534,16 +541,7 @@ def link_manually(*, message: Message, application: Application) -> list[Suggest
     message.application = application
     message.link_source = LinkSource.MANUAL
     message.save(update_fields=["application", "link_source", "updated_at"])
-    decided = set(
-        Suggestion.objects.filter(message=message).values_list(
-            "message_id", "application_id", "to_status"
-        )
-    )
-    rounds = set(
-        Event.objects.filter(email_message=message, kind=EventKind.INTERVIEW).values_list(
-            "email_message_id", "application_id"
-        )
-    )
+    decided, rounds = _earlier_decisions([message])
     link = LinkResult(application, LinkSource.MANUAL)
     suggestions = _suggest(
         message,
