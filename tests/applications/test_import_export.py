@@ -7,6 +7,8 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from applications import importer
@@ -316,6 +318,108 @@ def test_row_rules(cells, reason):
     parsed = importer.parse_csv(text.encode())
     assert not parsed.good
     assert reason in parsed.bad[0].reason and parsed.bad[0].row_number == 2
+
+
+# --- import: saving -----------------------------------------------------------------------
+
+# Per row: an existing tag named in any case, new tags named in different cases, no tags.
+ROW_TAGS = [["python", "Remote"], ["REMOTE", "On-site", "on-site"], []]
+
+
+def good_rows(count: int) -> list[importer.GoodRow]:
+    """Validated rows as the preview keeps them, numbered as lines of a file."""
+    return [
+        importer.GoodRow(
+            row_number=number,
+            fields={
+                "company": f"Company {number}",
+                "role": "Engineer",
+                "applied_date": dt.date(2025, 1, 1) + dt.timedelta(days=number),
+                "salary_min": 50000,
+                "salary_max": 70000,
+            },
+            status=Status.INTERVIEWING if number % 2 else Status.APPLIED,
+            tag_names=ROW_TAGS[number % len(ROW_TAGS)],
+        )
+        for number in range(2, count + 2)
+    ]
+
+
+def test_import_query_count_does_not_grow_with_rows(django_assert_num_queries):
+    """Saving 60 rows costs the queries 5 rows cost, existing and new tags included."""
+    few_owner, many_owner = UserFactory(), UserFactory()
+    for owner in (few_owner, many_owner):
+        TagFactory(user=owner, name="Python")
+    with CaptureQueriesContext(connection) as few:
+        few_report = importer.import_rows(user=few_owner, rows=good_rows(5))
+    with django_assert_num_queries(len(few)):
+        many_report = importer.import_rows(user=many_owner, rows=good_rows(60))
+    assert len(few_report.imported) == 5 and len(many_report.imported) == 60
+    assert few_report.created_tags == many_report.created_tags == ["Remote", "On-site"]
+    assert Application.objects.filter(user=many_owner).count() == 60
+
+
+def test_import_links_tags_to_their_rows_and_creates_each_new_tag_once(user):
+    """Each application gets the tags its row named; a new tag named in many cases is one tag."""
+    python = TagFactory(user=user, name="Python")
+    TagFactory(name="remote")  # another user's tag of the same name is not reused
+    report = importer.import_rows(user=user, rows=good_rows(6))
+    assert report.created_tags == ["Remote", "On-site"]
+    assert sorted(Tag.objects.filter(user=user).values_list("name", flat=True)) == [
+        "On-site",
+        "Python",
+        "Remote",
+    ]
+    assert [application.company for application in report.imported] == [
+        f"Company {number}" for number in range(2, 8)
+    ]
+    for number, application in enumerate(report.imported, start=2):
+        linked = sorted(tag.name for tag in Application.objects.get(pk=application.pk).tags.all())
+        expected = {
+            0: ["Python", "Remote"],
+            1: ["On-site", "Remote"],
+            2: [],
+        }[number % len(ROW_TAGS)]
+        assert linked == expected, application.company
+    assert python.applications.count() == 2
+
+
+def test_import_reports_a_row_refused_at_save_time_and_saves_the_rest(user):
+    """A row that passed the preview but fails validation on save is reported; others import."""
+    rows = good_rows(3)
+    rows[1].fields.update(salary_min=90000, salary_max=50000)
+    report = importer.import_rows(user=user, rows=rows)
+    assert [application.company for application in report.imported] == ["Company 2", "Company 4"]
+    assert len(report.bad) == 1
+    bad = report.bad[0]
+    assert bad.row_number == 3
+    assert bad.reasons == ["The maximum salary must be at least the minimum."]
+    assert bad.values["company"] == "Company 3" and bad.values["salary_min"] == "90000"
+    assert sorted(Application.objects.filter(user=user).values_list("company", flat=True)) == [
+        "Company 2",
+        "Company 4",
+    ]
+    saved = Application.objects.get(user=user, company="Company 4")
+    event = saved.events.get()
+    assert (event.kind, event.source, event.to_status) == (
+        EventKind.CREATED,
+        EventSource.IMPORT,
+        Status.APPLIED,
+    )
+    assert timezone.localtime(event.occurred_at).date() == dt.date(2025, 1, 5)
+    assert sorted(tag.name for tag in saved.tags.all()) == ["On-site", "Remote"]
+
+
+def test_import_of_rows_without_applied_date_dates_them_today(user):
+    """An applied row without a date is dated today, a wishlist row stays undated."""
+    rows = good_rows(2)
+    for row in rows:
+        row.fields.pop("applied_date")
+    rows[1].status = Status.WISHLIST
+    report = importer.import_rows(user=user, rows=rows)
+    applied, wish = report.imported
+    assert applied.applied_date == timezone.localdate() and wish.applied_date is None
+    assert Application.objects.for_user(user).search("Company 2").get() == applied
 
 
 # --- management commands ------------------------------------------------------------------
