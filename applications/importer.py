@@ -397,13 +397,6 @@ def import_rows(*, user, rows: list[GoodRow]) -> ImportReport:
     events and their tag links.
     """
     report = ImportReport()
-    tags = {tag.name.lower(): tag for tag in Tag.objects.for_user(user)}
-    for row in rows:
-        for name in row.tag_names:
-            if name.lower() not in tags:
-                tag = services.create_tag(user=user, name=name)
-                tags[name.lower()] = tag
-                report.created_tags.append(tag.name)
     drafted: list[tuple[GoodRow, services.ApplicationDraft]] = []
     for row in rows:
         try:
@@ -421,6 +414,14 @@ def import_rows(*, user, rows: list[GoodRow]) -> ImportReport:
             report.bad.append(BadRow(row.row_number, values, error.messages))
         else:
             drafted.append((row, draft))
+    # Tags only for rows that are imported: a refused row leaves no stray tag behind.
+    tags = {tag.name.lower(): tag for tag in Tag.objects.for_user(user)}
+    for row, _ in drafted:
+        for name in row.tag_names:
+            if name.lower() not in tags:
+                tag = services.create_tag(user=user, name=name)
+                tags[name.lower()] = tag
+                report.created_tags.append(tag.name)
     report.imported = services.create_applications_bulk(
         user=user, drafts=[draft for _, draft in drafted]
     )

@@ -407,7 +407,19 @@ def test_import_reports_a_row_refused_at_save_time_and_saves_the_rest(user):
         Status.APPLIED,
     )
     assert timezone.localtime(event.occurred_at).date() == dt.date(2025, 1, 5)
-    assert sorted(tag.name for tag in saved.tags.all()) == ["On-site", "Remote"]
+    # The refused row was the first to name "Remote": the tag takes the next row's spelling.
+    assert sorted(tag.name for tag in saved.tags.all()) == ["On-site", "REMOTE"]
+
+
+def test_a_refused_row_leaves_no_new_tag_behind(user):
+    """Tags named only by a refused row are not created."""
+    rows = good_rows(2)
+    rows[0].tag_names = ["Only here"]
+    rows[0].fields.update(salary_min=90000, salary_max=50000)
+    report = importer.import_rows(user=user, rows=rows)
+    assert len(report.bad) == 1 and len(report.imported) == 1
+    assert "Only here" not in report.created_tags
+    assert not Tag.objects.filter(user=user, name="Only here").exists()
 
 
 def test_import_of_rows_without_applied_date_dates_them_today(user):
