@@ -4,6 +4,14 @@
 company it concerns and for which role. Every decision is a named rule, so the reasons that
 fired can be shown to the user and to support staff (`manage.py classify_emails`).
 
+Languages: English, German, French and Spanish. Each has its own phrase rules for every kind
+(formal and informal address: Sie/du, vous/tu, usted/tú), its own hypothetical clauses and
+its own company and role phrasings ("Ihre Bewerbung bei Acme als X", "votre candidature chez
+Acme pour le poste de X", "tu candidatura en Acme para el puesto de X"). Rules read folded
+text: accents are dropped and umlauts written out ("für" and "fuer" both read "fuer", "reçu"
+reads "recu"), so accented and unaccented spellings match alike. Mail in other languages
+scores only through the sender and any English in it.
+
 How a message is scored
 -----------------------
 1. The sender is parsed. Known applicant-tracking (ATS), scheduling and assessment platforms
@@ -12,9 +20,11 @@ How a message is scored
    "not job mail" side. A forwarded message ("Fwd:") is judged by its original sender.
 2. Hypothetical and conditional clauses are removed from the body before any phrase is
    matched: a sentence that opens with a condition ("If you are not selected…", "Should we
-   decide to move forward, we will reach out…"), the tail of a sentence from a mid-sentence
-   condition on, clauses that only promise future contact ("a recruiter will contact you"),
-   and descriptions of the hiring process. Quoted replies are dropped too.
+   decide to move forward, we will reach out…", "Falls Ihr Profil passt…", "Si votre profil
+   correspond…", "Si tu perfil encaja…"), the tail of a sentence from a mid-sentence
+   condition on, clauses that only promise future contact ("a recruiter will contact you",
+   "nous vous contacterons pour un entretien"), and descriptions of the hiring process and of
+   how many applications arrive. Quoted replies are dropped too.
 3. Weighted phrase rules run over the subject and the remaining body. Each rule counts once,
    with its subject weight when it matches the subject (subjects weigh more), otherwise its
    body weight. A kind's score is the sum of its rules' weights.
@@ -36,9 +46,13 @@ are never a company. The role comes from anchored phrases ("for the X position",
 for X", "Position: X", "offer you the role of X") or the parts of the subject.
 
 Layout: `senders` knows the platforms, `text` cleans the body and strips hypotheticals,
-`rules` holds the weighted phrases, `extract` finds the company and the role. Speed: every
-rule pattern starts with a literal and is filed under the word it needs, so a message only
-runs the patterns whose first word it contains (see `rules`).
+`phrases` says how a rule is written, compiled and gated and folds accents, `rules` holds the
+English weighted phrases and `rules_i18n` the German, French and Spanish ones, `extract` finds
+the company and the role. Speed: every rule pattern starts with a literal and is filed under
+the longest whole word of it (folded, so "für" gates as "fuer"), so a message only runs the
+patterns whose word it contains; an ASCII message is never folded, and the German, French and
+Spanish hypothetical clauses are looked for only when a word of theirs is in the message.
+English mail pays a few per cent for the other languages (see `rules`, `text`).
 
 Confidence
 ----------
@@ -55,7 +69,7 @@ import math
 from dataclasses import dataclass
 
 from mail_sync.classifier.extract import find_company, find_role, lower_same_length
-from mail_sync.classifier.rules import RULES, matching_rules, words_of
+from mail_sync.classifier.rules import RULES, fold, matching_rules, words_of
 from mail_sync.classifier.senders import (
     ASSESSMENT_DOMAINS,
     ATS_DOMAINS,
@@ -168,8 +182,8 @@ def classify(*, sender: str, subject: str, body: str) -> Classification:
             f"sender domain {parsed.domain} is a job board ({parsed.board}) (other +0.3)"
         )
 
-    subject_l = subject_text.lower().replace("’", "'")
-    body_l = body.lower().replace("’", "'")
+    subject_l = fold(subject_text.lower().replace("’", "'"))
+    body_l = fold(body.lower().replace("’", "'"))
     # Stripping only removes text, so the words of the whole body are a safe superset to gate on.
     body_words = words_of(body_l)
     body_l, dropped = strip_hypotheticals(body_l, body_words)
@@ -180,12 +194,11 @@ def classify(*, sender: str, subject: str, body: str) -> Classification:
 
     subject_hits = matching_rules(subject_l, words_of(subject_l))
     body_hits = matching_rules(body_l, body_words)
-    for index, rule in enumerate(RULES):
-        weight = 0.0
-        where = ""
+    for index in sorted(subject_hits | body_hits):
+        rule = RULES[index]
         if index in subject_hits:
             weight, where = rule.subject_weight, "subject"
-        elif index in body_hits:
+        else:
             weight, where = rule.body_weight, "body"
         if weight:
             scores[rule.kind] = scores.get(rule.kind, 0.0) + weight

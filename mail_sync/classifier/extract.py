@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from mail_sync.classifier.rules import words_of
+from mail_sync.classifier.phrases import fold, words_of
 from mail_sync.classifier.senders import GENERIC_NAMES, PLATFORM_NAMES, Sender, registered_domain
 
 _TOKEN = r"[A-Z0-9][\w&'’+]*(?:[.\-][\w&'’+]+)*"
@@ -28,7 +28,9 @@ _NAME_AT_END = re.compile(rf"(?:^|(?<=[\s,!(]))(?P<c>{_NAME})[ \t]*$")
 _DISPLAY_SUFFIX = re.compile(
     r"(?:\s*[-–|,:@·]\s*|\s+)(?:(?:the\s+)?(?:recruiting|recruitment|talent acquisition|talent"
     r"|careers?|hiring|jobs|people|hr|human resources|notifications?|no-?reply|team|ta|staffing"
-    r"|candidate experience)(?:\s+(?:team|department|dept\.?|group|partners?))?)\s*$",
+    r"|candidate experience|karriere|recrutement|carri[eè]res?|talento|empleo|selecci[oó]n"
+    r"|recursos humanos|rrhh|personalabteilung|ressources humaines|rh)"
+    r"(?:\s+(?:team|department|dept\.?|group|partners?))?)\s*$",
     re.I,
 )
 _DISPLAY_PREFIX = re.compile(
@@ -55,7 +57,18 @@ ROLE_WORDS = re.compile(
     r"|electrician|planner|buyer|producer|artist|animator|photographer|journalist|copywriter"
     r"|tutor|professor|lecturer|postdoc|fellow|apprentice|trainee|graduate|technologist"
     r"|hygienist|receptionist|secretary|supervisor|foreman|worker|operator|advisor|adviser"
-    r"|expert|evangelist|instructor|coach|manager|consultant|solutions)\b",
+    r"|expert|evangelist|instructor|coach|manager|consultant|solutions"
+    # German, French, Spanish titles
+    r"|entwickler|entwicklerin|ingenieur|ingenieurin|berater|beraterin|leiter|leiterin"
+    r"|werkstudent|werkstudentin|praktikant|praktikantin|referent|referentin|sachbearbeiter"
+    r"|sachbearbeiterin|projektmanager|softwareentwickler|softwareentwicklerin|architekt"
+    r"|ingénieur|ingénieure|développeur|developpeur|développeuse|chef|chargé|chargée|responsable"
+    r"|stagiaire|alternant|alternante|analyste|directeur|directrice|commercial|commerciale"
+    r"|comptable|concepteur|chercheur|chercheuse|juriste|ingeniero|ingeniera|desarrollador"
+    r"|desarrolladora|programador|programadora|analista|jefe|jefa|becario|becaria|consultor"
+    r"|consultora|gerente|técnico|tecnico|técnica|diseñador|diseñadora|directora|coordinador"
+    r"|coordinadora|administrativo|administrativa|contable|investigador|investigadora"
+    r"|enfermero|enfermera|profesor|profesora|vendedor|vendedora)\b",
     re.I,
 )
 _PHRASE_WORDS = re.compile(
@@ -65,7 +78,12 @@ _PHRASE_WORDS = re.compile(
     r"|congratulations|opportunity|important|new|job|alert|jobs|request|welcome|hello|hi"
     r"|follow|feedback|decision|test|exercise|from|with|candidate|position|role|call|chat"
     r"|event|confirmed|quick|question|meeting|submission|case|study|assignment|take-home"
-    r"|screen|minute|minutes)\b",
+    r"|screen|minute|minutes"
+    r"|bewerbung|einladung|vorstellungsgespräch|gespräch|angebot|absage|rückmeldung|ihre|ihr"
+    r"|deine|dein|neue|terminvorschläge|spannende|eingangsbestätigung|candidature|entretien"
+    r"|offre|votre|ton|ta|suite|opportunité|nouvelles|promesse|merci|candidatura|solicitud"
+    r"|entrevista|oferta|tu|su|gracias|nuevas|oportunidad|actualización|confirmación"
+    r"|convocatoria|proceso)\b",
     re.I,
 )
 _SUBJECT_SEPARATORS = re.compile(r"\s+[-–—|]\s+|:\s+|\s+/\s+")
@@ -94,6 +112,33 @@ _SUBJECT_COMPANY = (
         rf"(?i:interview|assessment|test|challenge|offer|application)\b.* (?i:for) (?P<c>{_NAME})$"
     ),
 )
+# German, French, Spanish: "Ihre Bewerbung bei Acme", "Entretien avec Acme", "Oferta de Acme";
+# tried only on a subject with one of `_SUBJECT_I18N_WORDS`.
+_SUBJECT_COMPANY_I18N = (
+    re.compile(
+        rf"(?i:bewerbung|kandidatur|interview|gespräch|vorstellungsgespräch|angebot|einladung"
+        rf"|rückmeldung|absage|zusage)\w* (?i:bei|von) (?P<c>{_NAME})"
+    ),
+    re.compile(
+        rf"(?i:candidature|entretien|offre|proposition|nouvelles)s? (?i:chez|avec|auprès de"
+        rf"|aupres de|de la part de) (?P<c>{_NAME})"
+    ),
+    re.compile(
+        rf"(?i:candidatura|solicitud|postulación|postulacion|entrevista|proceso|prueba"
+        rf"|oportunidad)s? (?i:en|con) (?P<c>{_NAME})"
+    ),
+    re.compile(
+        rf"(?i:oferta de empleo|oferta de trabajo|oferta|propuesta) (?i:de|en) (?P<c>{_NAME})"
+    ),
+    re.compile(
+        rf"^(?P<c>{_NAME}) (?i:te invita|le invita|vous invite|t'invite|lädt dich|lädt sie"
+        rf"|hat dich eingeladen|hat sie eingeladen|te ha invitado|le ha invitado)"
+    ),
+    re.compile(rf"(?i:challenge|test|einladung|aufgabe|assessment)\b.* (?i:von) (?P<c>{_NAME})$"),
+)
+_SUBJECT_I18N_WORDS = frozenset(
+    b"bei von chez avec aupres part en con de invita invite ladt eingeladen invitado".split()
+)
 
 # Body anchors, in order of trust. The company follows these…
 _BEFORE_COMPANY: tuple[tuple[str, ...], ...] = (
@@ -108,6 +153,16 @@ _BEFORE_COMPANY: tuple[tuple[str, ...], ...] = (
         "application at ",
         "application with ",
         "application was sent to ",
+        "bewerbung bei ",
+        "beworben bei ",
+        "candidature chez ",
+        "candidature auprès de ",
+        "candidature aupres de ",
+        "postulé chez ",
+        "candidatura en ",
+        "candidatura a ",
+        "solicitud en ",
+        "postulado en ",
     ),
     (
         "on behalf of ",
@@ -116,6 +171,9 @@ _BEFORE_COMPANY: tuple[tuple[str, ...], ...] = (
         "assessment for ",
         "challenge for ",
         "shared with ",
+        "im auftrag von ",
+        "de la part de ",
+        "en nombre de ",
     ),
 )
 # …or precedes these…
@@ -131,12 +189,35 @@ _AFTER_COMPANY = (
     " would like you to",
     " would like to schedule",
     " wants to schedule",
+    " hat dich eingeladen",
+    " hat sie eingeladen",
+    " lädt dich ein",
+    " lädt sie ein",
+    " vous invite à ",
+    " vous invite a ",
+    " t'invite à ",
+    " te invita a ",
+    " le invita a ",
+    " te ha invitado",
+    " le ha invitado",
 )
 # …or follows "interest in" (with a few optional words between)…
-_INTEREST = ("interest in ", "interested in ")
+_INTEREST = (
+    "interest in ",
+    "interested in ",
+    "interesse an ",
+    "intérêt pour ",
+    "interet pour ",
+    "que vous portez à ",
+    "que tu portes à ",
+    "interés en ",
+    "interes en ",
+    "interés mostrado en ",
+)
 _INTEREST_FILLER = re.compile(
     r"(?:joining |working at |working with |a career at |a career with |a role at "
-    r"|a position at |the team at |opportunities at |opportunities with )?(?:the )?"
+    r"|a position at |the team at |opportunities at |opportunities with "
+    r"|einer tätigkeit bei |einer karriere bei |rejoindre |formar parte de |trabajar en )?(?:the )?"
 )
 # …or follows " at "/" with " after one of these words ("the role at Acme").
 _AT_WORDS = frozenset(
@@ -171,8 +252,75 @@ _AT_WORDS = frozenset(
         "hiring",
     ]
 )
+# …and " bei " / " chez " / " en " after words like these ("Recruiter bei Hays").
+_AT_WORDS_I18N: dict[str, frozenset[str]] = {
+    " bei ": frozenset(
+        {
+            "bewerbung",
+            "interview",
+            "gespräch",
+            "vorstellungsgespräch",
+            "position",
+            "stelle",
+            "karriere",
+            "recruiter",
+            "recruiterin",
+            "job",
+            "einstieg",
+            "praktikum",
+            "tätigkeit",
+            "arbeiten",
+            "personalberater",
+            "personalberaterin",
+        }
+    ),
+    " chez ": frozenset(
+        {
+            "candidature",
+            "poste",
+            "entretien",
+            "entretiens",
+            "recrutement",
+            "carrière",
+            "stage",
+            "alternance",
+            "rejoindre",
+            "travailler",
+            "consultant",
+            "consultante",
+            "talent",
+            "recruteur",
+            "recruteuse",
+            "opportunité",
+            "emploi",
+            "équipe",
+            "postulé",
+        }
+    ),
+    " en ": frozenset(
+        {
+            "candidatura",
+            "solicitud",
+            "puesto",
+            "posición",
+            "trabajar",
+            "entrevista",
+            "oportunidad",
+            "carrera",
+            "vacante",
+            "empleo",
+            "selección",
+            "consultor",
+            "consultora",
+            "reclutador",
+            "reclutadora",
+            "interés",
+            "prácticas",
+        }
+    ),
+}
 _SIGN_OFF = re.compile(
-    rf"^\s*(?:the )?(?P<c>{_NAME}) (?i:recruiting|talent|hiring|people|careers)"
+    rf"^\s*(?:(?i:the|ihr|dein|euer) )?(?P<c>{_NAME}) (?i:recruiting|talent|hiring|people|careers)"
     r"(?: (?i:team|acquisition))?\s*$"
 )
 _SIGN_OFF_ENDINGS = ("recruiting", "talent", "hiring", "people", "careers", "team", "acquisition")
@@ -217,6 +365,14 @@ _ROLE_END = (
     r"(?= (?i:at|with|position|role|here|in our|on|is|was|has|were|in|and|to)\b|[.,;:!?(\n\"]"
     r"| [-–|] |$)"
 )
+# After a German, French or Spanish anchor a title is its capitalised words, with lower-case
+# joiners between them ("Chef de Projet Digital", "Analista de Datos"); it ends at the first
+# other lower-case word, where the sentence goes on ("…als Data Engineer gelesen").
+_UPPER = "A-Z0-9À-ÖØ-Þ"
+_ROLE_I18N = re.compile(
+    rf"(?P<r>[{_UPPER}][\w&+/-]*(?:(?: (?:de|du|des|la|le|del|y|et|und|&|/|-|–))? [{_UPPER}]"
+    r"[\w&+/-]*)*)"
+)
 _ROLE_NOUNS = (" position", " role", " opening", " job", " opportunity", " vacancy")
 _ROLE_BEFORE_NOUN = (
     re.compile(
@@ -245,7 +401,10 @@ _ROLE_AFTER_ANCHORS = (
 _ROLE_AFTER = re.compile(
     rf"(?:(?i:the|our|a|an) )?(?:(?i:position|role)(?: (?i:of))? )?(?P<r>{_ROLE}){_ROLE_END}"
 )
-_ROLE_LABELS = ("position:", "role:", "job title:", "title:", "job:")
+_ROLE_LABELS = (
+    *("position:", "role:", "job title:", "title:", "job:"),
+    *("stelle:", "stellentitel:", "poste :", "poste:", "intitulé du poste :", "puesto:"),
+)
 _ROLE_LABELLED = re.compile(r"\s*(?P<r>[A-Z][^\n()\"“”]{1,70}?)\s*(?:$|\n|[|(]| [-–] )")
 _ROLE_AS_ANCHORS = (
     "offer you the ",
@@ -261,6 +420,37 @@ _ROLE_AS_ANCHORS = (
 _ROLE_AS = re.compile(
     rf"(?:(?i:an?|our) )?(?:(?i:position|role) (?i:of) )?(?P<r>{_ROLE}){_ROLE_END}"
 )
+# German, French and Spanish anchors, read with `_ROLE_I18N`.
+_ROLE_AFTER_ANCHORS_I18N = (
+    "bewerbung als ",
+    "für die position ",
+    "fuer die position ",
+    "für die stelle ",
+    "fuer die stelle ",
+    "für die rolle ",
+    "position als ",
+    "stelle als ",
+    "rolle als ",
+    "poste de ",
+    "poste d'",
+    "poste d’",
+    "puesto de ",
+    "posición de ",
+    "posicion de ",
+    "vacante de ",
+    "plaza de ",
+)
+_ROLE_LOOSE_ANCHORS_I18N = (
+    "suche ich aktuell einen ",
+    "suchen wir einen ",
+    "recherche actuellement un ",
+    "recherchons un ",
+    "buscando un ",
+    "buscando una ",
+    " als ",
+    " comme ",
+    " como ",
+)
 # Weakest: "hiring a Principal Engineer", "… as a Senior Data Engineer".
 _ROLE_LOOSE_ANCHORS = (
     "hiring a ",
@@ -273,13 +463,16 @@ _ROLE_LOOSE_ANCHORS = (
     " as our ",
 )
 _ROLE_JUNK = re.compile(
-    r"\s*(?:\((?:[^)]*\d[^)]*|remote|hybrid|on-?site|m/w/d|m/f/d|f/m/d|all genders)\)"
+    r"\s*(?:\((?:[^)]*\d[^)]*|remote|hybrid|on-?site|m/w/d|m/f/d|f/m/d|all genders|w/m/d|m/w/x"
+    r"|d/m/w|h/f|f/h|m/f|remoto|télétravail|teletravail)\)"
     r"|[-–,]\s*(?:remote|hybrid|on-?site)\b.*"
     r"|#\s*\d+|\b(?:req(?:uisition)?|job)\s*(?:id|#)?\s*[:#]?\s*[A-Z]*-?\d+\b)",
     re.I,
 )
 _ROLE_STRAY_WORDS = re.compile(
-    r"\b(?:you|your|we|our|us|thank|thanks|interview|application)\b", re.I
+    r"\b(?:you|your|we|our|us|thank|thanks|interview|application|ihre|ihnen|wir|uns|vous|votre"
+    r"|nous|usted|nuestro|nuestra)\b",
+    re.I,
 )
 _SUBJECT_ROLE_LEAD = re.compile(
     r"^(?i:application (?:for|to)|applied for|your application(?: for)?|interview(?: for)?"
@@ -287,7 +480,7 @@ _SUBJECT_ROLE_LEAD = re.compile(
 )
 
 
-_LEADING_ARTICLE = re.compile(r"^(?:the|team)\s+", re.I)
+_LEADING_ARTICLE = re.compile(r"^(?:the|team|ihr|dein|euer)\s+", re.I)
 _POSSESSIVE = re.compile(r"'s$|’s$")
 _NAME_SPLIT = re.compile(r"[\s.'-]+")
 _MAILBOX_SPLIT = re.compile(r"[._-]")
@@ -359,7 +552,7 @@ _ROBOT_MAILBOX = re.compile(r"reply|notif|alert|mailer|bounce|system|support|job
 
 def _looks_like_person(sender: Sender) -> bool:
     """A display name whose first word is also the mailbox (greg@…, greg.howard@…) is a person."""
-    words = [word for word in _NAME_SPLIT.split(sender.name.lower()) if word]
+    words = [word for word in _NAME_SPLIT.split(fold(sender.name.lower())) if word]
     if len(words) not in (2, 3) or not sender.local or _ROBOT_MAILBOX.search(sender.local):
         return False
     if any(word in PLATFORM_NAMES or word in GENERIC_NAMES or word == "apply" for word in words):
@@ -404,7 +597,10 @@ def _tenant_company(slug: str) -> str | None:
 
 
 def _subject_company(subject: str, allow: str | None) -> str | None:
-    for pattern in _SUBJECT_COMPANY:
+    patterns = _SUBJECT_COMPANY
+    if not _SUBJECT_I18N_WORDS.isdisjoint(words_of(subject.lower())):
+        patterns += _SUBJECT_COMPANY_I18N
+    for pattern in patterns:
         for match in pattern.finditer(subject):
             company = clean_company(match.group("c"), allow=allow)
             if company:
@@ -464,10 +660,10 @@ def _body_company(body: str, lowered: str, words: set[bytes], allow: str | None)
             company = _name_after(body, position, allow)
             if company:
                 return company
-    for anchor in (" at ", " with "):
+    for anchor, before in ((" at ", _AT_WORDS), (" with ", _AT_WORDS), *_AT_WORDS_I18N.items()):
         for start in _occurrences(lowered, anchor, words):
             word_start = lowered.rfind(" ", 0, start) + 1
-            if lowered[word_start:start] in _AT_WORDS:
+            if lowered[word_start:start] in before:
                 company = _name_after(body, start + len(anchor), allow)
                 if company:
                     return company
@@ -607,9 +803,11 @@ def _anchor_table(
 _ROLE_ANCHOR_TABLE = _anchor_table(
     (
         (_ROLE_AFTER_ANCHORS, _ROLE_AFTER),
+        (_ROLE_AFTER_ANCHORS_I18N, _ROLE_I18N),
         (_ROLE_LABELS, _ROLE_LABELLED),
         (_ROLE_AS_ANCHORS, _ROLE_AS),
         (_ROLE_LOOSE_ANCHORS, _ROLE_AS),
+        (_ROLE_LOOSE_ANCHORS_I18N, _ROLE_I18N),
     )
 )
 _ROLE_NOUN_TABLE = tuple((noun, frozenset(words_of(noun))) for noun in _ROLE_NOUNS)

@@ -1,108 +1,21 @@
 """Weighted phrase rules: each names what it saw, for which kind, and how much it counts.
 
-Patterns run on lower-case text with typographic apostrophes straightened. Every pattern
-starts with a literal (at least two characters) so CPython's `re` can jump between
-occurrences of it instead of trying the pattern at every position; that literal must start
-a word unless it starts with a space or an apostrophe. Weights: 0.5 alone makes a kind
-eligible, weaker phrases need company. Subject weights are higher than body weights because a
-subject states the point of the message.
+English rules are here, German, French and Spanish ones in `rules_i18n`; how a rule is
+written and gated is in `phrases`. Weights: 0.5 alone makes a kind eligible, weaker phrases
+need company. Subject weights are higher than body weights because a subject states the point
+of the message.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-_REGEX_SYNTAX = set("\\.^$*+?{}[]|()")
+from mail_sync.classifier.phrases import Rule, fold, words_of
+from mail_sync.classifier.phrases import each as _each
+from mail_sync.classifier.phrases import rule as _rule
+from mail_sync.classifier.rules_i18n import FRENCH, GERMAN, SPANISH
 
-
-def _literal_prefix(pattern: str) -> str:
-    """The plain characters a pattern starts with (a quantified last one does not count)."""
-    prefix: list[str] = []
-    for char in pattern:
-        if char in _REGEX_SYNTAX:
-            if char in "*?{" and prefix:
-                prefix.pop()
-            break
-        prefix.append(char)
-    return "".join(prefix)
-
-
-@dataclass(frozen=True)
-class Rule:
-    kind: str  # a job kind, or "marketing" for the not-job-mail side
-    label: str
-    body_weight: float
-    subject_weight: float
-    patterns: tuple[re.Pattern[str], ...]
-    # Per pattern: the words it needs one of (b"unfortunately",), or none and a substring.
-    gates: tuple[tuple[tuple[bytes, ...], str], ...]
-
-    def search(self, text: str) -> bool:
-        return any(pattern.search(text) for pattern in self.patterns)
-
-
-_WORD_CHARS = set(b"abcdefghijklmnopqrstuvwxyz0123456789")
-_TO_WORDS = bytes(c if c in _WORD_CHARS else 32 for c in range(256))
-
-
-def words_of(text: str) -> set[bytes]:
-    """The ASCII words of lower-case text ("we've" gives we and ve): a cheap index to gate on."""
-    return set(text.encode("ascii", "ignore").translate(_TO_WORDS).split())
-
-
-# A literal start that ends inside a word ("invit", "candidate" in "candidates?") is filed
-# under the word with these endings, which covers every inflection the rules spell out.
-_INFLECTIONS = ("", "s", "e", "es", "ed", "d", "ing", "ation", "ations", "ment", "ments")
-
-
-def _gate(pattern: str, prefix: str) -> tuple[tuple[bytes, ...], str]:
-    """The words a pattern cannot match without (any one of them), and its literal start."""
-    word_end = 0
-    while word_end < len(prefix) and prefix[word_end].isascii() and prefix[word_end].isalnum():
-        word_end += 1
-    rest = pattern[len(prefix) :]
-    whole_word = word_end < len(prefix) or rest.startswith(
-        ("\\b", "\\s", " ", "[- ]", "(?: ", "(?:'")
-    )
-    if not word_end or prefix.startswith("n'"):
-        return (), prefix
-    stem = prefix[:word_end]
-    if whole_word:
-        return (stem.encode(),), prefix
-    if word_end == len(prefix):
-        return tuple(f"{stem}{ending}".encode() for ending in _INFLECTIONS), prefix
-    return (), prefix
-
-
-def _compile(pattern: str) -> tuple[re.Pattern[str], tuple[tuple[bytes, ...], str]]:
-    prefix = _literal_prefix(pattern)
-    if len(prefix) < 2:
-        raise ValueError(f"rule pattern needs a literal start of 2+ characters: {pattern!r}")
-    gate = _gate(pattern, prefix)
-    if prefix[0].isalnum() and not prefix.startswith("n'"):
-        # The word boundary goes after the literal, where it does not hide the literal from
-        # re's prefix scan: "offer" must not match inside "coffer".
-        escaped = re.escape(prefix)
-        pattern = f"{escaped}(?<![a-z0-9]{escaped}){pattern[len(prefix) :]}"
-    return re.compile(pattern), gate
-
-
-def _rule(kind: str, label: str, body: float, subject: float, *patterns: str) -> Rule:
-    compiled = [_compile(p) for p in patterns]
-    return Rule(
-        kind,
-        label,
-        body,
-        subject,
-        tuple(pattern for pattern, _ in compiled),
-        tuple(gate for _, gate in compiled),
-    )
-
-
-def _each(starts: str, rest: str) -> list[str]:
-    """One pattern per alternative start word: "a|b" + rest → ["a" + rest, "b" + rest]."""
-    return [start + rest for start in starts.split("|")]
+__all__ = ["RULES", "Rule", "fold", "matching_rules", "words_of"]
 
 
 _STOP_VERB = (
@@ -124,7 +37,7 @@ _CHAT = (
     r"|talking|connect|new (?:role|opportunit)|this (?:role|opportunity))"
 )
 
-RULES: tuple[Rule, ...] = (
+ENGLISH: tuple[Rule, ...] = (
     # Rejections
     _rule(
         "rejection",
@@ -555,6 +468,7 @@ RULES: tuple[Rule, ...] = (
         *_each("manage your|manage", r" (?:job )?(?:alerts|notifications)"),
     ),
 )
+RULES: tuple[Rule, ...] = (*ENGLISH, *GERMAN, *FRENCH, *SPANISH)
 
 
 def _build_index() -> tuple[
@@ -571,8 +485,9 @@ def _build_index() -> tuple[
     return by_word, by_substring
 
 
-# Patterns filed under the first word they need, so a message only runs the patterns whose
-# first word it contains; the few that start mid-word ("n't", "% off") use a substring test.
+# Patterns filed under the longest word their literal start needs, so a message only runs the
+# patterns whose word it contains; the few without a whole word ("n't", "% ") use a substring
+# test.
 _BY_WORD, _BY_SUBSTRING = _build_index()
 _INDEXED_WORDS = frozenset(_BY_WORD)
 

@@ -82,6 +82,21 @@ _BENIGN_CONDITION = re.compile(
     r"|\b(?:even|as) if\b"
     r"|\bsee if\b|\bcheck if\b"
 )
+# The same in German, French and Spanish, looked for only when one of these words is present.
+_BENIGN_WORDS = frozenset({b"si", b"wenn", b"falls"})
+_BENIGN_MARKERS = ("si ", "wenn", "falls")
+_BENIGN_CONDITION_I18N = re.compile(
+    r"\b(?:falls|wenn) (?:sie|du|ihr) (?:noch )?(?:\S+ )?fragen[^.,;]*"
+    r"|\b(?:auch|selbst) wenn\b"
+    r"|\b(?:dites|indiquez|faites)-(?:nous|moi) si\b[^.,;]*"
+    r"|\b(?:indiquer|dire|confirmer|savoir|voir|preciser) si\b[^.,;]*"
+    r"|\bsi (?:vous avez|tu as) (?:des|d'autres) questions?[^.,;]*"
+    r"|\bsi (?:vous etes|tu es) (?:toujours )?interesse[^.,;]*"
+    r"|\b(?:meme|comme) si\b"
+    r"|\b(?:dinos|indicanos|avisanos|confirmanos|saber|ver|indicar) si\b[^.,;]*"
+    r"|\bsi (?:tienes|tiene) (?:alguna |cualquier )?(?:pregunta|duda)s?[^.,;]*"
+    r"|\bcomo si\b"
+)
 _START_CONDITION = re.compile(
     r"^\W*(?:if|unless|should (?:we|you|your|there|the|our|it|a)|in the (?:event|case)|in case"
     r"|once (?:we|our|the|your|a|you|this)|whether|assuming|provided|were (?:we|you) to"
@@ -106,6 +121,42 @@ _MID_CONDITION = re.compile(
     r"\b(?:if|unless|should (?:we|you|your|there|the|our)|in the (?:event|case)|in case"
     r"|once (?:we|our|the|your)|whether|provided that|assuming)\b"
 )
+# The same in German, French and Spanish (folded text): "Falls Ihr Profil passt…", "Si votre
+# profil correspond…", "Si tu perfil encaja…". Kept apart so English mail never runs them.
+_START_WORDS_I18N = frozenset(
+    b"falls sofern wenn sobald falle sollte sollten nur ausgewaehlte ausgewahlte geeignete"
+    b" passende si il ils cas lorsque des fois seul seule seuls seules candidats"
+    b" caso vez siempre cuando solo solamente unicamente candidatos".split()
+)
+_START_CONDITION_I18N = re.compile(
+    r"^\W*(?:falls|sofern|wenn|sobald|im falle|sollten? (?:wir|sie|du|ihr|ihre|dein|deine|es"
+    r"|sich|unser|unsere)|nur (?:ausgewaehlte|ausgewahlte|geeignete)|(?:ausgewaehlte|ausgewahlte"
+    r"|geeignete|passende) (?:kandidat|bewerber)\w*"
+    r"|si|s'il|s'ils|au cas ou|dans le cas ou|lorsque|des que|une fois que|seul(?:e)?s? les"
+    r"|(?:les )?candidat(?:e)?s (?:retenu|selectionne|preselectionne)\w*"
+    r"|en (?:el )?caso de|una vez que|siempre que|cuando (?:nuestro|el equipo|tengamos|hayamos)"
+    r"|(?:solo|solamente|unicamente) (?:los|las)|(?:los )?candidatos (?:seleccionados"
+    r"|preseleccionados))\b"
+)
+_MID_MARKERS_I18N = (
+    (b"falls", "falls "),
+    (b"sofern", "sofern"),
+    (b"wenn", "wenn "),
+    (b"sollten", "sollten "),
+    (b"sollte", "sollte "),
+    (b"sobald", "sobald"),
+    (b"si", "si "),
+    (b"il", "s'il"),
+    (b"cas", "cas ou"),
+    (b"des", "des que"),
+    (b"caso", "caso de"),
+    (b"siempre", "siempre que"),
+    (b"vez", "una vez que"),
+)
+_MID_CONDITION_I18N = re.compile(
+    r"\b(?:falls|sofern|wenn|sollten? (?:wir|sie|du|ihr|ihre|dein|deine|es|sich)|sobald"
+    r"|si|s'ils?|au cas ou|dans le cas ou|des que|en (?:el )?caso de|siempre que|una vez que)\b"
+)
 _FUTURE_MARKERS = (
     (b"will", "will "),
     (b"ll", "'ll "),
@@ -118,6 +169,39 @@ _FUTURE_CONTACT = re.compile(
     r" candidates|be in touch|get in touch|get back to you|follow up with you|be contacting"
     r"|notify you|invite (?:you|candidates)|be invited|be contacted|hear from us|schedule"
     r" (?:an? |your )?(?:interview|call|phone)|set up (?:an? )?(?:interview|call))"
+)
+# "…melden wir uns", "nous vous contacterons", "te contactaremos": with what they are for
+# ("…, um ein Interview zu vereinbaren"), so the rest of the sentence goes with them.
+_FUTURE_MARKERS_I18N = (
+    (b"melden", "melden"),
+    (b"meldet", "meldet"),
+    (b"kontaktieren", "kontaktieren"),
+    (b"verbindung", "verbindung"),
+    (b"kontakt", "kontakt"),
+    (b"nachricht", "nachricht"),
+    (b"contacterons", "contacterons"),
+    (b"recontacterons", "contacterons"),
+    (b"contactera", "contactera"),
+    (b"reviendrons", "reviendrons"),
+    (b"reviendra", "reviendra"),
+    (b"contacte", "contacte"),
+    (b"prendrons", "prendrons contact"),
+    (b"contactaremos", "contactaremos"),
+    (b"contactara", "contactara"),
+    (b"pondremos", "pondremos"),
+    (b"pondra", "pondra"),
+    (b"noticias", "noticias"),
+    (b"llamaremos", "llamaremos"),
+)
+_FUTURE_CONTACT_I18N = re.compile(
+    r"\b(?:melden (?:wir|uns|sich)|werden (?:wir )?uns (?:\S+ ){0,3}?melden|wird sich"
+    r" (?:\S+ ){0,4}?melden|meldet sich|(?:wir|sie) (?:\S+ ){0,3}?kontaktieren|in verbindung"
+    r" setzen|kontakt (?:\S+ ){0,3}?aufnehmen|nehmen wir (?:\S+ ){0,3}?kontakt|erhalten (?:sie|du)"
+    r" (?:\S+ ){0,2}?nachricht"
+    r"|(?:vous|te) (?:re)?contacter(?:ons|a|ont)|reviendr(?:ons|a|ont) vers|prendrons contact"
+    r"|(?:serez|seras|sera|seront) (?:re)?contacte"
+    r"|(?:te|le|les|os) (?:contactaremos|contactara|llamaremos|escribiremos)|nos pondremos en"
+    r" contacto|se pondra en contacto|recibiras noticias|recibira noticias)\b"
 )
 _PROCESS_MARKERS = (
     (b"process", "process"),
@@ -139,6 +223,40 @@ _PROCESS_DESCRIPTION = re.compile(
     r"|\b(?:respond|reply) to (?:every|each|all) (?:applicant|candidate|application)"
     r"|\bindividual (?:feedback|responses?)\b.*\b(?:every|each|all)\b"
 )
+_PROCESS_MARKERS_I18N = (
+    (b"aufgrund", "aufgrund"),
+    (b"jede", "jede "),
+    (b"raison", "raison"),
+    (b"individuellement", "individuellement"),
+    (b"debido", "debido"),
+    (b"individual", "individual"),
+    (b"nombre", "nombre de"),
+    (b"numero", "numero de"),
+    (b"volumen", "volumen"),
+    (b"volume", "volume"),
+)
+_PROCESS_DESCRIPTION_I18N = re.compile(
+    r"\baufgrund (?:der|des) (?:\S+ ){0,2}?(?:anzahl|zahl|menge|aufkommens?|vielzahl|flut)"
+    r"|\bnicht jede (?:einzelne )?(?:bewerbung|anfrage|zuschrift)"
+    r"|\ben raison du (?:\S+ ){0,2}?(?:nombre|volume)"
+    r"|\b(?:grand|important|nombre|volume) (?:nombre|volume) de (?:candidatures|candidats)"
+    r"|\bindividuellement\b"
+    r"|\bdebido al? (?:\S+ ){0,2}?(?:numero|volumen|cantidad)"
+    r"|\b(?:de forma|de manera) individual\b"
+    r"|\b(?:gran|elevado|alto) (?:numero|volumen|cantidad) de (?:solicitudes|candidaturas)"
+)
+
+
+# Any of these words sends a message through the German/French/Spanish pass.
+_I18N_WORDS = (
+    _START_WORDS_I18N
+    | _BENIGN_WORDS
+    | {
+        word
+        for markers in (_MID_MARKERS_I18N, _FUTURE_MARKERS_I18N, _PROCESS_MARKERS_I18N)
+        for word, _ in markers
+    }
+)
 
 
 def _present(markers: tuple[tuple[bytes, str], ...], words: set[bytes]) -> tuple[str, ...]:
@@ -152,9 +270,18 @@ def strip_hypotheticals(text: str, words: set[bytes]) -> tuple[str, list[str]]:
     condition later in a sentence cuts the sentence there; a clause that only promises future
     contact ("a recruiter will contact you") goes; so do descriptions of the process and of
     how many applications arrive. `words` are the text's words (`rules.words_of`): markers
-    absent from the whole message are never looked for sentence by sentence. Returns the
-    kept text and what was dropped.
+    absent from the whole message are never looked for sentence by sentence, and German,
+    French and Spanish clauses are looked for in a second pass only when a word of theirs is
+    present. Returns the kept text and what was dropped.
     """
+    text, dropped = _strip_english(text, words)
+    if not _I18N_WORDS.isdisjoint(words):
+        text, dropped_i18n = _strip_i18n(text, words)
+        dropped += dropped_i18n
+    return text, dropped
+
+
+def _strip_english(text: str, words: set[bytes]) -> tuple[str, list[str]]:
     mid_markers = _present(_MID_MARKERS, words)
     future_markers = _present(_FUTURE_MARKERS, words)
     process_markers = _present(_PROCESS_MARKERS, words)
@@ -190,5 +317,43 @@ def strip_hypotheticals(text: str, words: set[bytes]) -> tuple[str, list[str]]:
                 else:
                     kept.append(clause)
             continue
+        kept.append(sentence)
+    return " . ".join(kept), dropped
+
+
+def _strip_i18n(text: str, words: set[bytes]) -> tuple[str, list[str]]:
+    """The same for German, French and Spanish; a future-contact clause takes the rest of its
+    sentence with it ("…, melden wir uns, um ein Interview zu vereinbaren")."""
+    mid_markers = _present(_MID_MARKERS_I18N, words)
+    future_markers = _present(_FUTURE_MARKERS_I18N, words)
+    process_markers = _present(_PROCESS_MARKERS_I18N, words)
+    has_start = not _START_WORDS_I18N.isdisjoint(words)
+    has_benign = not _BENIGN_WORDS.isdisjoint(words)
+    kept: list[str] = []
+    dropped: list[str] = []
+    for sentence in _SENTENCE_SPLIT.split(text):
+        sentence = sentence.strip()
+        if not sentence:
+            continue
+        if has_benign and any(marker in sentence for marker in _BENIGN_MARKERS):
+            sentence = _BENIGN_CONDITION_I18N.sub(" ", sentence)
+        if (has_start and _START_CONDITION_I18N.match(sentence)) or (
+            process_markers
+            and any(marker in sentence for marker in process_markers)
+            and _PROCESS_DESCRIPTION_I18N.search(sentence)
+        ):
+            dropped.append(sentence)
+            continue
+        if mid_markers and any(marker in sentence for marker in mid_markers):
+            mid = _MID_CONDITION_I18N.search(sentence)
+            if mid:
+                dropped.append(sentence[mid.start() :])
+                sentence = sentence[: mid.start()]
+        if future_markers and any(marker in sentence for marker in future_markers):
+            future = _FUTURE_CONTACT_I18N.search(sentence)
+            if future:
+                clause_start = sentence.rfind(",", 0, future.start()) + 1
+                dropped.append(sentence[clause_start:].strip())
+                sentence = sentence[:clause_start]
         kept.append(sentence)
     return " . ".join(kept), dropped

@@ -13,14 +13,16 @@ from mail_sync.classifier import KINDS, PRECEDENCE, Classification, classify
 from mail_sync.models import MailKind
 
 LABELLED = Path(__file__).parent / "labelled" / "emails.jsonl"
+LABELLED_I18N = Path(__file__).parent / "labelled" / "emails_i18n.jsonl"
 
 
-def _examples() -> list[dict]:
-    with LABELLED.open(encoding="utf-8") as handle:
+def _examples(path: Path = LABELLED) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
 
 
 EXAMPLES = _examples()
+EXAMPLES_I18N = _examples(LABELLED_I18N)
 
 
 def _classify(example: dict) -> Classification:
@@ -60,6 +62,45 @@ def test_labelled_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
         )
     assert kinds == total
     assert companies / total >= 0.95
+
+
+@pytest.mark.parametrize(
+    "example",
+    EXAMPLES_I18N,
+    ids=[f"{e['lang']}-{_example_id(e)}" for e in EXAMPLES_I18N],
+)
+def test_labelled_i18n_example(example: dict) -> None:
+    """Each German, French and Spanish labelled message gets its kind, company and role."""
+    result = _classify(example)
+    expected = example["expected"]
+    explanation = "\n".join(result.reasons)
+    assert result.kind == expected["kind"], explanation
+    assert result.company == expected["company"], explanation
+    assert result.role == expected["role"], explanation
+    assert result.reasons
+
+
+def test_labelled_i18n_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
+    """The German, French and Spanish set: every kind, company and role right; figures printed."""
+    results = [(_classify(example), example["expected"]) for example in EXAMPLES_I18N]
+    total = len(results)
+    kinds = sum(result.kind == expected["kind"] for result, expected in results)
+    companies = sum(result.company == expected["company"] for result, expected in results)
+    roles = sum(result.role == expected["role"] for result, expected in results)
+    with capsys.disabled():
+        print(
+            f"\nclassifier on {total} German/French/Spanish examples: kind {kinds / total:.1%}, "
+            f"company {companies / total:.1%}, role {roles / total:.1%}"
+        )
+    assert kinds == companies == roles == total
+
+
+def test_labelled_i18n_set_covers_every_kind_in_each_language() -> None:
+    """At least 8 messages per language, and every kind in each of them."""
+    for lang in ("de", "fr", "es"):
+        examples = [e for e in EXAMPLES_I18N if e["lang"] == lang]
+        assert len(examples) >= 8, lang
+        assert {e["expected"]["kind"] for e in examples} == set(KINDS), lang
 
 
 def test_labelled_set_covers_every_kind_and_platform() -> None:
@@ -399,3 +440,164 @@ def test_reasons_show_where_and_how_much() -> None:
     assert any(
         reason.startswith("sender domain greenhouse.io is an ATS") for reason in result.reasons
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Falls Ihr Profil passt, melden wir uns, um ein Vorstellungsgespräch zu vereinbaren.",
+        "Sollten wir Sie zu einem Interview einladen wollen, erhalten Sie eine Nachricht.",
+        "Wenn dein Profil passt, laden wir dich zu einem Kennenlerngespräch ein.",
+        "Si votre profil correspond, nous vous contacterons pour un entretien.",
+        "Nous vous contacterons pour organiser un entretien.",
+        "Si tu perfil encaja, te contactaremos para una entrevista.",
+        "En caso de que su perfil encaje, le invitaremos a una entrevista.",
+    ],
+)
+def test_hypothetical_clauses_in_other_languages_do_not_fire(sentence: str) -> None:
+    """A German, French or Spanish confirmation that promises a future interview stays one."""
+    confirmed = _with(
+        "Vielen Dank für Ihre Bewerbung", f"Ihre Bewerbung ist bei uns eingegangen. {sentence}"
+    )
+    assert confirmed.kind == "confirmation", confirmed.reasons
+    assert any("hypothetical" in reason for reason in confirmed.reasons)
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        ("Vielen Dank für Ihre Bewerbung", "Ihre Bewerbung ist bei uns eingegangen."),
+        ("Vielen Dank fuer Ihre Bewerbung", "Ihre Bewerbung ist bei uns eingegangen."),
+        ("Vielen Dank fur Ihre Bewerbung", "Ihre Bewerbung ist bei uns eingegangen."),
+        ("Merci pour votre candidature", "Nous avons bien reçu votre candidature."),
+        ("Merci pour votre candidature", "Nous avons bien recu votre candidature."),
+        ("Gracias por tu candidatura", "Hemos recibido tu candidatura."),
+        ("Gracias por su solicitud", "Le confirmamos la recepción de su solicitud."),
+    ],
+)
+def test_accented_and_unaccented_spellings_match(subject: str, body: str) -> None:
+    """'für', 'fuer' and 'fur', 'reçu' and 'recu' are the same phrase."""
+    assert _with(subject, body).kind == "confirmation"
+
+
+def test_words_are_folded_for_the_gate() -> None:
+    """The word index keeps accented words, folded: für → fuer, reçu → recu, ß → ss."""
+    words = classifier.rules.words_of("vielen dank für ihre bewerbung, grüße. bien reçu, señor")
+    assert {b"fuer", b"gruesse", b"recu", b"senor", b"bewerbung"} <= words
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Leider müssen wir Ihnen mitteilen, dass wir uns für andere Kandidaten entschieden "
+            "haben.",
+            "rejection",
+        ),
+        ("Malheureusement, nous ne pourrons pas donner suite à votre candidature.", "rejection"),
+        ("Lamentablemente, hemos decidido seguir con otros candidatos.", "rejection"),
+        ("Wir möchten Sie gerne zu einem Vorstellungsgespräch einladen.", "interview"),
+        ("Nous avons le plaisir de vous inviter à un entretien.", "interview"),
+        ("Queremos invitarte a una entrevista con el equipo.", "interview"),
+        ("Wir freuen uns, Ihnen ein Angebot für die Position machen zu dürfen.", "offer"),
+        ("Nous avons le plaisir de vous proposer le poste en CDI.", "offer"),
+        ("Nos complace ofrecerte el puesto.", "offer"),
+        ("Bitte absolvieren Sie die Coding Challenge innerhalb von 7 Tagen.", "assessment"),
+        ("Merci de passer le test technique avant vendredi.", "assessment"),
+        ("Te invitamos a completar la prueba técnica.", "assessment"),
+    ],
+)
+def test_each_language_has_each_kind(body: str, expected: str) -> None:
+    """Plain German, French and Spanish sentences give the kind they state."""
+    assert _with("Update", body).kind == expected
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject", "body"),
+    [
+        (
+            "StepStone <jobagent@stepstone.de>",
+            "Neue Jobs für dich",
+            "12 neue Jobs für dich. Jetzt bewerben! Abmelden",
+        ),
+        (
+            "Indeed <alert@indeed.com>",
+            "Nouvelles offres d'emploi",
+            "Découvrez les nouvelles offres d'emploi. Se désabonner",
+        ),
+        (
+            "InfoJobs <alertas@infojobs.net>",
+            "Nuevas ofertas de empleo para ti",
+            "Hemos encontrado nuevas ofertas de empleo. Darse de baja",
+        ),
+        (
+            "Academy <news@academy.example>",
+            "Webinar: Vorstellungsgespräch meistern – 30 % Rabatt",
+            "Wir freuen uns, dir ein Angebot für unseren Kurs zu machen. Jetzt anmelden!",
+        ),
+        (
+            "Platzi <promo@platzi.com>",
+            "Oferta especial",
+            "Nos complace ofrecerte un descuento en nuestro curso de entrevistas.",
+        ),
+    ],
+)
+def test_alerts_and_course_offers_in_other_languages_are_other(
+    sender: str, subject: str, body: str
+) -> None:
+    """Job alerts and course offers written in German, French or Spanish are not job mail."""
+    result = classify(sender=sender, subject=subject, body=body)
+    assert result.kind == "other", result.reasons
+    assert result.company is None
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "company", "role"),
+    [
+        (
+            "Ihre Bewerbung bei ACME als Backend Engineer",
+            "Vielen Dank für Ihre Bewerbung.",
+            "ACME",
+            "Backend Engineer",
+        ),
+        ("Bewerbung", "Vielen Dank für Ihre Bewerbung als Data Analyst.", None, "Data Analyst"),
+        (
+            "Bewerbung",
+            "Danke für deine Bewerbung für die Position UX Designer.",
+            None,
+            "UX Designer",
+        ),
+        (
+            "Candidature",
+            "Merci pour votre candidature chez ACME pour le poste de Chef de Projet.",
+            "ACME",
+            "Chef de Projet",
+        ),
+        (
+            "Candidature",
+            "Merci pour votre candidature au poste d'Ingénieur Data.",
+            None,
+            "Ingénieur Data",
+        ),
+        (
+            "Candidatura",
+            "Gracias por tu candidatura en ACME para el puesto de Analista de Datos.",
+            "ACME",
+            "Analista de Datos",
+        ),
+        (
+            "Solicitud",
+            "Gracias por su solicitud para la posición de Data Engineer.",
+            None,
+            "Data Engineer",
+        ),
+    ],
+)
+def test_company_and_role_in_other_languages(
+    subject: str, body: str, company: str | None, role: str
+) -> None:
+    """'Bewerbung bei X als Y', 'candidature chez X pour le poste de Y', 'candidatura en X
+    para el puesto de Y' name the employer and the title; the ATS is never the company."""
+    result = classify(sender="no-reply <no-reply@greenhouse.io>", subject=subject, body=body)
+    assert result.kind == "confirmation", result.reasons
+    assert (result.company, result.role) == (company, role), result.reasons
