@@ -132,7 +132,15 @@ def disconnect(*, account: GmailAccount) -> None:
 
     Events already on applications stay; their link to the message becomes NULL (FK
     SET_NULL) and any copied content is stripped first.
+
+    Safe beside a running sync: the row lock waits for the batch it is writing (a sync holds
+    the row only while it writes one batch, never while it talks to Google), so the deletes
+    below see that batch's mail, and the sync's next batch finds the account gone and stops.
     """
+    # Locked and re-read: an account already disconnected (a double click) has nothing left.
+    account = GmailAccount.objects.select_for_update().filter(pk=account.pk).first()
+    if account is None:
+        return
     refresh_token = ""
     try:
         refresh_token = crypto.decrypt(account.refresh_token_encrypted)

@@ -7,6 +7,10 @@ Guarantees (issue 3):
 - One sync per account at a time: a PostgreSQL session advisory lock, held for the whole run.
   Unlike SELECT ... FOR UPDATE it survives our per-batch commits, and unlike a cache lock it is
   released by PostgreSQL itself when a killed worker's connection drops.
+- A disconnect wins: each batch's transaction holds the account row (FOR KEY SHARE) while it
+  writes, and `services.disconnect` deletes that row under FOR UPDATE. So a disconnect waits
+  for at most the batch being written and then deletes its mail too, and the next batch finds
+  no account and ends the run without storing anything (`AccountDisconnected`).
 """
 
 from __future__ import annotations
@@ -36,6 +40,11 @@ logger = logging.getLogger(__name__)
 LOCK_NAMESPACE = 20_260_301  # first key of pg_try_advisory_lock(int, int): "Gmail sync"
 # Mail that is never job mail whatever its subject: the user's own, drafts, spam, bin, chats.
 SKIPPED_LABELS = frozenset({"SENT", "DRAFT", "SPAM", "TRASH", "CHAT"})
+DISCONNECTED = "Gmail was disconnected during the sync."
+
+
+class AccountDisconnected(Exception):
+    """The account (and, by cascade, its runs) was deleted while this run was going."""
 
 
 @contextlib.contextmanager
@@ -61,10 +70,18 @@ def sync_account(*, run: SyncRun) -> SyncRun:
                 "sync run %s skipped: account %s is already syncing", run.pk, run.account_id
             )
             return run
-        run.refresh_from_db()
+        try:
+            run.refresh_from_db()
+        except SyncRun.DoesNotExist:
+            # Disconnected after the task loaded the run: the cascade took the run with it.
+            logger.info("sync run %s gone: account %s was disconnected", run.pk, run.account_id)
+            return run
         if run.is_finished:
             return run
-        account = GmailAccount.objects.select_related("user").get(pk=run.account_id)
+        account = GmailAccount.objects.select_related("user").filter(pk=run.account_id).first()
+        if account is None:
+            logger.info("sync run %s: account %s was disconnected", run.pk, run.account_id)
+            return run
         if account.state != GmailAccount.State.ACTIVE:
             _finish(run, SyncRun.State.FAILED, "Gmail needs to be reconnected before syncing.")
             return run
@@ -105,8 +122,8 @@ class Syncer:
         run.state = SyncRun.State.RUNNING
         run.started_at = run.started_at or timezone.now()
         run.error = ""
-        run.save(update_fields=["state", "started_at", "error"])
         try:
+            self._save_run("state", "started_at", "error")
             self.client = GmailClient(services.grant_for(self.account), meter=self.meter)
             if self.account.history_id:
                 try:
@@ -116,25 +133,68 @@ class Syncer:
                     self.full()
             else:
                 self.full()
-        except GrantRevoked as error:
-            services.mark_reconnect_needed(account=self.account, error=str(error))
-            self._finish(SyncRun.State.FAILED, "Google refused the saved grant: reconnect Gmail.")
-        except GmailError as error:
-            self._record_error(str(error))
-            self._finish(SyncRun.State.FAILED, str(error))
-        except Exception as error:  # recorded on the run; the task itself must not crash-loop
-            logger.exception("sync run %s crashed", run.pk)
-            self._record_error(f"Unexpected error: {error!r}")
-            self._finish(SyncRun.State.FAILED, f"Unexpected error: {error!r}")
+        except AccountDisconnected:
+            self._stop_disconnected()
+        except Exception as error:
+            if GmailAccount.objects.filter(pk=self.account.pk).exists():
+                self._fail(error)
+            else:
+                # Disconnected mid-run, seen first as another error: typically Google refusing
+                # the grant the disconnect just revoked, while a batch was being fetched.
+                self._stop_disconnected()
         else:
             self._finish(SyncRun.State.SUCCEEDED)
         finally:
             if self.client is not None:
                 services.save_access_token(account=self.account, grant=self.client.current_grant())
 
+    def _fail(self, error: Exception) -> None:
+        if isinstance(error, GrantRevoked):
+            services.mark_reconnect_needed(account=self.account, error=str(error))
+            self._finish(SyncRun.State.FAILED, "Google refused the saved grant: reconnect Gmail.")
+        elif isinstance(error, GmailError):
+            self._record_error(str(error))
+            self._finish(SyncRun.State.FAILED, str(error))
+        else:  # recorded on the run; the task itself must not crash-loop
+            logger.error("sync run %s crashed", self.run_row.pk, exc_info=error)
+            self._record_error(f"Unexpected error: {error!r}")
+            self._finish(SyncRun.State.FAILED, f"Unexpected error: {error!r}")
+
+    def _stop_disconnected(self) -> None:
+        # Nothing to record it on: the run's row went with the account (cascade). The run in
+        # memory says what happened, for the caller.
+        logger.info(
+            "sync run %s stopped: account %s was disconnected", self.run_row.pk, self.account.pk
+        )
+        self._finish(SyncRun.State.FAILED, DISCONNECTED)
+
     def _finish(self, state: str, error: str = "") -> None:
         self.run_row.quota_units = self.meter.units
         _finish(self.run_row, state, error)
+
+    def _save_run(self, *fields: str) -> None:
+        """Write progress to the run's row; a row deleted by a disconnect ends the run."""
+        values = {field: getattr(self.run_row, field) for field in fields}
+        if not SyncRun.objects.filter(pk=self.run_row.pk).update(**values):
+            raise AccountDisconnected
+
+    def _hold_account(self) -> None:
+        """First statement of every transaction that writes this account's mail.
+
+        FOR KEY SHARE lets plain UPDATEs of the row through (a refreshed token, an error
+        note) but makes a disconnect's FOR UPDATE wait for this commit, and it waits for a
+        disconnect that got there first, after which the row is gone. A check without the
+        lock would leave a window before the commit; the deferred foreign key alone fails
+        only at COMMIT, and a batch committing beneath a disconnect made the disconnect fail
+        instead (IntegrityError), keeping the account and all its mail.
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT 1 FROM {GmailAccount._meta.db_table} WHERE id = %s FOR KEY SHARE",
+                [self.account.pk],
+            )
+            if cursor.fetchone() is None:
+                raise AccountDisconnected
 
     def _record_error(self, error: str) -> None:
         GmailAccount.objects.filter(pk=self.account.pk).update(last_error=error[:2000])
@@ -168,7 +228,7 @@ class Syncer:
 
     def _set_kind(self, kind: str) -> None:
         self.run_row.kind = kind
-        self.run_row.save(update_fields=["kind"])
+        self._save_run("kind")
 
     # --- fetching and storing ---------------------------------------------------------------
     def _fetch_and_store(self, listed: list[str], *, cursor: str, filter_by_query: bool) -> None:
@@ -183,11 +243,12 @@ class Syncer:
         run.listed = len(listed)
         run.to_fetch = len(wanted)
         run.quota_units = self.meter.units
-        run.save(update_fields=["listed", "to_fetch", "quota_units"])
+        self._save_run("listed", "to_fetch", "quota_units")
         size = settings.GMAIL_BATCH_SIZE
         chunks = [wanted[start : start + size] for start in range(0, len(wanted), size)]
         if not chunks:
             with transaction.atomic():
+                self._hold_account()
                 self._advance_cursor(cursor)
             return
         threads = max(1, min(settings.GMAIL_FETCH_THREADS, len(chunks)))
@@ -273,6 +334,7 @@ class Syncer:
         for row in rows:
             row.user = user
         with transaction.atomic():
+            self._hold_account()  # before anything is written: a disconnected account gets nothing
             # Classified and linked before the insert, so each row is written once: an UPDATE
             # afterwards rewrote the row, its search vector and every index entry again.
             for row, pk in zip(rows, reserve_ids(Message, len(rows)), strict=True):
@@ -294,9 +356,8 @@ class Syncer:
             run.classified += stats.classified if stats else 0
             run.linked += stats.linked if stats else 0
             run.quota_units = self.meter.units
-            run.save(
-                update_fields=["fetched", "new", "failed", "classified", "linked", "quota_units"]
-            )
+            # The account row is held, so the run (deleted only with the account) is still there.
+            self._save_run("fetched", "new", "failed", "classified", "linked", "quota_units")
             if cursor is not None:
                 self._advance_cursor(cursor)
 
