@@ -1,0 +1,453 @@
+"""Which company a message is about: display name, subject, body, ATS URLs, sender domain."""
+
+from __future__ import annotations
+
+import re
+
+from mail_sync.classifier.extract.common import (
+    _PHRASE_WORDS,
+    _SUBJECT_SEPARATORS,
+    ROLE_WORDS,
+    _occurrences,
+)
+from mail_sync.classifier.extract.names import (
+    _DISPLAY_SUFFIX,
+    _NAME,
+    _NAME_AT_END,
+    _NAME_HERE,
+    _display_company,
+    _looks_like_person,
+    clean_company,
+)
+from mail_sync.classifier.phrases import words_of
+from mail_sync.classifier.senders import Sender, registered_domain
+
+_SUBJECT_COMPANY = (
+    re.compile(
+        rf"(?i:thank you|thanks)(?i: so much)? (?i:for) (?i:applying|your application|your interest"
+        rf"|interviewing|considering|your time)(?: (?i:to|with|at|in))?(?: (?i:the) .*? (?i:at))?"
+        rf" (?P<c>{_NAME})"
+    ),
+    re.compile(rf"(?i:your application|applied) (?i:to|at|with) (?P<c>{_NAME})"),
+    re.compile(
+        rf"(?i:interview|offer|update|message|invitation|news|opportunity|role|position"
+        rf"|assessment|challenge|chat|call|screen|conversation)s? (?:(?i:at|with|from)|[-–|])"
+        rf" (?P<c>{_NAME})"
+    ),
+    re.compile(rf"(?i:application was sent to|welcome to|join|joining) (?P<c>{_NAME})"),
+    re.compile(rf"(?i:invited by|on behalf of) (?P<c>{_NAME})"),
+    re.compile(rf"^(?P<c>{_NAME}) (?i:has invited you|invites you|would like to|has sent you)"),
+    re.compile(rf"(?i:shared with|sent to|submitted to) (?P<c>{_NAME})"),
+    re.compile(
+        rf"(?i:assessment|test|challenge|exercise|interview|offer|update|news|request)"
+        rf" (?i:for|from) (?P<c>{_NAME})$"
+    ),
+    re.compile(
+        rf"(?i:interview|assessment|test|challenge|offer|application)\b.* (?i:for) (?P<c>{_NAME})$"
+    ),
+)
+# German, French, Spanish: "Ihre Bewerbung bei Acme", "Entretien avec Acme", "Oferta de Acme";
+# tried only on a subject with one of `_SUBJECT_I18N_WORDS`.
+_SUBJECT_COMPANY_I18N = (
+    re.compile(
+        rf"(?i:bewerbung|kandidatur|interview|gespräch|vorstellungsgespräch|angebot|einladung"
+        rf"|rückmeldung|absage|zusage)\w* (?i:bei|von) (?P<c>{_NAME})"
+    ),
+    re.compile(
+        rf"(?i:candidature|entretien|offre|proposition|nouvelles)s? (?i:chez|avec|auprès de"
+        rf"|aupres de|de la part de) (?P<c>{_NAME})"
+    ),
+    re.compile(
+        rf"(?i:candidatura|solicitud|postulación|postulacion|entrevista|proceso|prueba"
+        rf"|oportunidad)s? (?i:en|con) (?P<c>{_NAME})"
+    ),
+    re.compile(
+        rf"(?i:oferta de empleo|oferta de trabajo|oferta|propuesta) (?i:de|en) (?P<c>{_NAME})"
+    ),
+    re.compile(
+        rf"^(?P<c>{_NAME}) (?i:te invita|le invita|vous invite|t'invite|lädt dich|lädt sie"
+        rf"|hat dich eingeladen|hat sie eingeladen|te ha invitado|le ha invitado)"
+    ),
+    re.compile(rf"(?i:challenge|test|einladung|aufgabe|assessment)\b.* (?i:von) (?P<c>{_NAME})$"),
+)
+_SUBJECT_I18N_WORDS = frozenset(
+    b"bei von chez avec aupres part en con de invita invite ladt eingeladen invitado".split()
+)
+
+# Body anchors, in order of trust. The company follows these…
+_BEFORE_COMPANY: tuple[tuple[str, ...], ...] = (
+    (
+        "applying to ",
+        "applying at ",
+        "applying with ",
+        "applied to ",
+        "applied at ",
+        "applied with ",
+        "application to ",
+        "application at ",
+        "application with ",
+        "application was sent to ",
+        "bewerbung bei ",
+        "beworben bei ",
+        "candidature chez ",
+        "candidature auprès de ",
+        "candidature aupres de ",
+        "postulé chez ",
+        "candidatura en ",
+        "candidatura a ",
+        "solicitud en ",
+        "postulado en ",
+    ),
+    (
+        "on behalf of ",
+        "invited by ",
+        "test for ",
+        "assessment for ",
+        "challenge for ",
+        "shared with ",
+        "im auftrag von ",
+        "de la part de ",
+        "en nombre de ",
+    ),
+)
+# …or precedes these…
+_AFTER_COMPANY = (
+    " has invited you",
+    " has sent you",
+    " has partnered with",
+    " partners with",
+    " invites you",
+    " would like to invite you",
+    " has requested",
+    " has asked you",
+    " would like you to",
+    " would like to schedule",
+    " wants to schedule",
+    " hat dich eingeladen",
+    " hat sie eingeladen",
+    " lädt dich ein",
+    " lädt sie ein",
+    " vous invite à ",
+    " vous invite a ",
+    " t'invite à ",
+    " te invita a ",
+    " le invita a ",
+    " te ha invitado",
+    " le ha invitado",
+)
+# …or follows "interest in" (with a few optional words between)…
+_INTEREST = (
+    "interest in ",
+    "interested in ",
+    "interesse an ",
+    "intérêt pour ",
+    "interet pour ",
+    "que vous portez à ",
+    "que tu portes à ",
+    "interés en ",
+    "interes en ",
+    "interés mostrado en ",
+)
+_INTEREST_FILLER = re.compile(
+    r"(?:joining |working at |working with |a career at |a career with |a role at "
+    r"|a position at |the team at |opportunities at |opportunities with "
+    r"|einer tätigkeit bei |einer karriere bei |rejoindre |formar parte de |trabajar en )?(?:the )?"
+)
+# …or follows " at "/" with " after one of these words ("the role at Acme").
+_AT_WORDS = frozenset(
+    [
+        "role",
+        "position",
+        "opportunity",
+        "opening",
+        "job",
+        "team",
+        "career",
+        "interview",
+        "interviewing",
+        "offer",
+        "recruiter",
+        "engineer",
+        "manager",
+        "designer",
+        "roles",
+        "positions",
+        "time",
+        "journey",
+        "future",
+        "screen",
+        "call",
+        "chat",
+        "meeting",
+        "conversation",
+        "consultant",
+        "partner",
+        "interviews",
+        "hiring",
+    ]
+)
+# …and " bei " / " chez " / " en " after words like these ("Recruiter bei Hays").
+_AT_WORDS_I18N: dict[str, frozenset[str]] = {
+    " bei ": frozenset(
+        {
+            "bewerbung",
+            "interview",
+            "gespräch",
+            "vorstellungsgespräch",
+            "position",
+            "stelle",
+            "karriere",
+            "recruiter",
+            "recruiterin",
+            "job",
+            "einstieg",
+            "praktikum",
+            "tätigkeit",
+            "arbeiten",
+            "personalberater",
+            "personalberaterin",
+        }
+    ),
+    " chez ": frozenset(
+        {
+            "candidature",
+            "poste",
+            "entretien",
+            "entretiens",
+            "recrutement",
+            "carrière",
+            "stage",
+            "alternance",
+            "rejoindre",
+            "travailler",
+            "consultant",
+            "consultante",
+            "talent",
+            "recruteur",
+            "recruteuse",
+            "opportunité",
+            "emploi",
+            "équipe",
+            "postulé",
+        }
+    ),
+    " en ": frozenset(
+        {
+            "candidatura",
+            "solicitud",
+            "puesto",
+            "posición",
+            "trabajar",
+            "entrevista",
+            "oportunidad",
+            "carrera",
+            "vacante",
+            "empleo",
+            "selección",
+            "consultor",
+            "consultora",
+            "reclutador",
+            "reclutadora",
+            "interés",
+            "prácticas",
+        }
+    ),
+}
+_SIGN_OFF = re.compile(
+    rf"^\s*(?:(?i:the|ihr|dein|euer) )?(?P<c>{_NAME}) (?i:recruiting|talent|hiring|people|careers)"
+    r"(?: (?i:team|acquisition))?\s*$"
+)
+_SIGN_OFF_ENDINGS = ("recruiting", "talent", "hiring", "people", "careers", "team", "acquisition")
+
+_TENANT_URLS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (".myworkday", re.compile(r"(?P<t>[a-z0-9-]+)\.wd\d+\.myworkday(?:jobs|site)?\.com", re.I)),
+    (
+        "myworkday",
+        re.compile(
+            r"myworkday(?:jobs|site)?\.com/(?:wday/authgwy/)?(?P<t>[a-z0-9_-]+)",
+            re.I,
+        ),
+    ),
+    (
+        "greenhouse.io/",
+        re.compile(
+            r"greenhouse\.io/(?:embed/job_app\?for=)?(?P<t>[a-z0-9_-]+)",
+            re.I,
+        ),
+    ),
+    ("lever.co/", re.compile(r"lever\.co/(?P<t>[a-z0-9_-]+)", re.I)),
+    ("ashbyhq.com/", re.compile(r"ashbyhq\.com/(?P<t>[a-z0-9_.-]+)", re.I)),
+    ("smartrecruiters.com/", re.compile(r"smartrecruiters\.com/(?P<t>[a-z0-9_-]+)", re.I)),
+    ("apply.workable.com/", re.compile(r"workable\.com/(?P<t>[a-z0-9_-]+)", re.I)),
+    ("jobs.jobvite.com/", re.compile(r"jobvite\.com/(?P<t>[a-z0-9_-]+)", re.I)),
+    ("icims.com", re.compile(r"careers-(?P<t>[a-z0-9-]+)\.icims\.com", re.I)),
+    (".teamtailor.com", re.compile(r"(?P<t>[a-z0-9-]+)\.teamtailor\.com", re.I)),
+    (".recruitee.com", re.compile(r"(?P<t>[a-z0-9-]+)\.recruitee\.com", re.I)),
+    (".bamboohr.com", re.compile(r"(?P<t>[a-z0-9-]+)\.bamboohr\.com", re.I)),
+    (".breezy.hr", re.compile(r"(?P<t>[a-z0-9-]+)\.breezy\.hr", re.I)),
+    (".jobs.personio.", re.compile(r"(?P<t>[a-z0-9-]+)\.jobs\.personio\.(?:de|com)", re.I)),
+    (".applytojob.com", re.compile(r"(?P<t>[a-z0-9-]+)\.applytojob\.com", re.I)),
+)
+_TENANT_IGNORED = frozenset(
+    {"www", "app", "jobs", "careers", "api", "embed", "job", "apply", "en", "us", "boards"}
+)
+_TENANT_WINDOW = 80
+_WORKDAY_ROBOT = re.compile(r"no-?reply|donotreply|^wd\d*-|notification")
+
+
+def _tenant_company(slug: str) -> str | None:
+    slug = slug.lower()
+    if slug in _TENANT_IGNORED:
+        return None
+    return clean_company(slug.replace("_", " ").replace("-", " ").title(), from_prose=False)
+
+
+def _subject_company(subject: str, allow: str | None) -> str | None:
+    patterns = _SUBJECT_COMPANY
+    if not _SUBJECT_I18N_WORDS.isdisjoint(words_of(subject.lower())):
+        patterns += _SUBJECT_COMPANY_I18N
+    for pattern in patterns:
+        for match in pattern.finditer(subject):
+            company = clean_company(match.group("c"), allow=allow)
+            if company:
+                return company
+    # Subjects like "Acme: Software Engineer" or "Software Engineer, Payments - Acme".
+    parts = _SUBJECT_SEPARATORS.split(subject)
+    if len(parts) < 2:
+        return None
+    if len(parts) > 2:
+        # "Acme: Analyst - Status" names the employer first; in "Applied: Nurse - ICU" the
+        # later parts qualify the role.
+        parts = parts[:1]
+    for part in parts:
+        part = part.strip()
+        words = part.split()
+        if not words or len(words) > 4:
+            continue
+        # Employers are written in title case ("Pied Piper"); "Following up" is a phrase.
+        if not all(
+            word[0].isupper() or word[0].isdigit() or word in {"&", "and", "of"} for word in words
+        ):
+            continue
+        if ROLE_WORDS.search(part) or _PHRASE_WORDS.search(part):
+            continue
+        company = clean_company(_DISPLAY_SUFFIX.sub("", part), allow=allow)
+        if company:
+            return company
+    return None
+
+
+def _name_after(body: str, position: int, allow: str | None) -> str | None:
+    match = _NAME_HERE.match(body, position)
+    return clean_company(match.group(), allow=allow) if match else None
+
+
+def _body_company(body: str, lowered: str, words: set[bytes], allow: str | None) -> str | None:
+    for anchors in _BEFORE_COMPANY:
+        for anchor in anchors:
+            for start in _occurrences(lowered, anchor, words):
+                end = start + len(anchor)
+                if lowered.startswith("the ", end):
+                    end += 4
+                company = _name_after(body, end, allow)
+                if company:
+                    return company
+    for anchor in _AFTER_COMPANY:
+        for start in _occurrences(lowered, anchor, words):
+            line_start = body.rfind("\n", 0, start) + 1
+            match = _NAME_AT_END.search(body, max(line_start, start - 60), start)
+            company = clean_company(match.group("c"), allow=allow) if match else None
+            if company:
+                return company
+    for anchor in _INTEREST:
+        for start in _occurrences(lowered, anchor, words):
+            filler = _INTEREST_FILLER.match(lowered, start + len(anchor))
+            position = filler.end() if filler else start + len(anchor)
+            company = _name_after(body, position, allow)
+            if company:
+                return company
+    for anchor, before in ((" at ", _AT_WORDS), (" with ", _AT_WORDS), *_AT_WORDS_I18N.items()):
+        for start in _occurrences(lowered, anchor, words):
+            word_start = lowered.rfind(" ", 0, start) + 1
+            if lowered[word_start:start] in before:
+                company = _name_after(body, start + len(anchor), allow)
+                if company:
+                    return company
+    for line in body.rsplit("\n", 15)[-15:]:  # sign-offs close the message
+        if len(line) <= 60 and line.rstrip().lower().endswith(_SIGN_OFF_ENDINGS):
+            match = _SIGN_OFF.match(line)
+            company = clean_company(match.group("c"), allow=allow) if match else None
+            if company:
+                return company
+    for anchor in ("join ", "joining "):
+        for start in _occurrences(lowered, anchor, words):
+            end = start + len(anchor)
+            if lowered.startswith("the team at ", end):
+                end += len("the team at ")
+            company = _name_after(body, end, allow)
+            if company:
+                return company
+    return None
+
+
+def _url_company(lowered: str) -> str | None:
+    for needle, pattern in _TENANT_URLS:
+        # URL parts are not whole words ("myworkdayjobs"), so no word gate here.
+        for start in _occurrences(lowered, needle, None):
+            match = pattern.search(
+                lowered, max(0, start - _TENANT_WINDOW), start + len(needle) + _TENANT_WINDOW
+            )
+            company = _tenant_company(match.group("t")) if match else None
+            if company:
+                return company
+    return None
+
+
+def _domain_company(sender: Sender) -> str | None:
+    if not sender.is_company_domain:
+        return None
+    return _tenant_company(registered_domain(sender.domain).split(".")[0])
+
+
+def find_company(
+    sender: Sender, subject: str, body: str, lowered: str, words: set[bytes]
+) -> tuple[str | None, str]:
+    """The employer and where it was read, from the most to the least reliable source.
+
+    `lowered` is `lower_same_length(body)`; `words` is `rules.words_of` of the body.
+    """
+    company, how = _display_company(sender)
+    person = _looks_like_person(sender)
+    # Someone at the platform itself (frank@personio.de, not jane@hire.lever.co) works there.
+    own_platform = (
+        (sender.platform or sender.board)
+        if person and sender.domain == registered_domain(sender.domain)
+        else None
+    )
+    if company and how in {"suffix", "person at"}:
+        return company, "display name"
+    # An ATS writes the employer in the From header, unless a recruiter sends as themselves.
+    if company and how == "bare" and sender.ats and not person:
+        return company, "display name"
+    if sender.ats == "Workday" and sender.local and not _WORKDAY_ROBOT.search(sender.local):
+        tenant = _tenant_company(sender.local)
+        if tenant:
+            return tenant, "Workday tenant in sender address"
+    # Scheduling tools put the interviewer's name in the subject; their body names the employer.
+    if sender.scheduling:
+        company = _body_company(body, lowered, words, own_platform)
+        if company:
+            return company, "body"
+    company = _subject_company(subject, own_platform)
+    if company:
+        return company, "subject"
+    company = _body_company(body, lowered, words, own_platform)
+    if company:
+        return company, "body"
+    company = _url_company(lowered)
+    if company:
+        return company, "job-board URL in body"
+    company = _domain_company(sender) or own_platform
+    if company:
+        return company, f"sender domain {sender.domain}"
+    return None, ""
