@@ -87,6 +87,10 @@ BOARD_DOMAINS: dict[str, str] = {
     "builtin.com": "Built In",
     "simplyhired.com": "SimplyHired",
     "careerbuilder.com": "CareerBuilder",
+    "infojobs.net": "InfoJobs",
+    "jobteaser.com": "JobTeaser",
+    "apec.fr": "Apec",
+    "computrabajo.com": "Computrabajo",
 }
 # Mailbox providers and bulk senders: their domain never names the employer.
 NON_COMPANY_DOMAINS: frozenset[str] = frozenset(

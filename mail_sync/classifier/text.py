@@ -138,6 +138,9 @@ _START_CONDITION_I18N = re.compile(
     r"|(?:solo|solamente|unicamente) (?:los|las)|(?:los )?candidatos (?:seleccionados"
     r"|preseleccionados))\b"
 )
+# "Sí, …" (yes) reads "si, …" once folded; a conditional "si" runs straight into its clause
+# ("Si tu perfil encaja, …"), so a leading "si" with a comma after it is the answer.
+_LEADING_YES = re.compile(r"\W*si,\s*")
 _MID_MARKERS_I18N = (
     (b"falls", "falls "),
     (b"sofern", "sofern"),
@@ -329,12 +332,17 @@ def _strip_i18n(text: str, words: set[bytes]) -> tuple[str, list[str]]:
     process_markers = _present(_PROCESS_MARKERS_I18N, words)
     has_start = not _START_WORDS_I18N.isdisjoint(words)
     has_benign = not _BENIGN_WORDS.isdisjoint(words)
+    has_si = b"si" in words
     kept: list[str] = []
     dropped: list[str] = []
     for sentence in _SENTENCE_SPLIT.split(text):
         sentence = sentence.strip()
         if not sentence:
             continue
+        if has_si:
+            answer = _LEADING_YES.match(sentence)
+            if answer:
+                sentence = sentence[answer.end() :]
         if has_benign and any(marker in sentence for marker in _BENIGN_MARKERS):
             sentence = _BENIGN_CONDITION_I18N.sub(" ", sentence)
         if (has_start and _START_CONDITION_I18N.match(sentence)) or (

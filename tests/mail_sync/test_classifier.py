@@ -463,6 +463,29 @@ def test_hypothetical_clauses_in_other_languages_do_not_fire(sentence: str) -> N
     assert any("hypothetical" in reason for reason in confirmed.reasons)
 
 
+@pytest.mark.parametrize("answer", ["Sí", "sí", "¡Sí", "Si"])
+def test_spanish_yes_opens_no_condition(answer: str) -> None:
+    """'Sí, …' (yes) folds to 'si, …' but is no conditional clause: the offer after it counts."""
+    result = _with(
+        "Actualización",
+        f"{answer}, nos complace ofrecerte el puesto de Desarrollador Backend.",
+        sender="Laura Gómez <laura.gomez@acme.es>",
+    )
+    assert result.kind == "offer", result.reasons
+    assert not any("hypothetical" in reason for reason in result.reasons)
+
+
+def test_spanish_condition_after_a_yes_is_still_dropped() -> None:
+    """'Si tu perfil encaja, …' stays a condition, also in a message that says 'Sí, …'."""
+    result = _with(
+        "Gracias por tu candidatura",
+        "Sí, hemos recibido tu candidatura. Si tu perfil encaja, queremos invitarte a una "
+        "entrevista.",
+    )
+    assert result.kind == "confirmation", result.reasons
+    assert any("si tu perfil encaja" in reason for reason in result.reasons)
+
+
 @pytest.mark.parametrize(
     ("subject", "body"),
     [
@@ -548,6 +571,68 @@ def test_alerts_and_course_offers_in_other_languages_are_other(
     """Job alerts and course offers written in German, French or Spanish are not job mail."""
     result = classify(sender=sender, subject=subject, body=body)
     assert result.kind == "other", result.reasons
+    assert result.company is None
+
+
+@pytest.mark.parametrize(
+    "sender", ["InfoJobs <alertas@infojobs.net>", "Alertas de empleo <alertas@empleo.example>"]
+)
+def test_spanish_single_listing_alert_is_other(sender: str) -> None:
+    """A board recommending one listing says 'oferta de empleo' but is no job offer."""
+    result = classify(
+        sender=sender,
+        subject="Te recomendamos esta oferta de empleo: Desarrollador Backend en Acme",
+        body="Hola Ana,\n\nTe recomendamos esta oferta de empleo: Desarrollador Backend en Acme "
+        "(Madrid).\n\nVer oferta",
+    )
+    assert result.kind == "other", result.reasons
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject", "body"),
+    [
+        (
+            "Laura Gómez <laura.gomez@acme.es>",
+            "Oferta de empleo - Desarrollador Backend",
+            "Hola Ana,\n\nNos complace ofrecerte el puesto de Desarrollador Backend. Adjuntamos "
+            "la oferta de empleo con las condiciones.",
+        ),
+        (
+            "Acme <no-reply@greenhouse.io>",
+            "Tu oferta de empleo en Acme",
+            "Hola Ana,\n\nAdjunto encontrarás la oferta de empleo para el puesto de Desarrollador "
+            "Backend.",
+        ),
+    ],
+)
+def test_spanish_offer_letter_is_still_an_offer(sender: str, subject: str, body: str) -> None:
+    """An offer letter from the employer or its ATS saying 'oferta de empleo' is an offer."""
+    result = classify(sender=sender, subject=subject, body=body)
+    assert result.kind == "offer", result.reasons
+    assert (result.company, result.role) == ("Acme", "Desarrollador Backend"), result.reasons
+
+
+@pytest.mark.parametrize(
+    "domain",
+    [
+        "infojobs.net",
+        "stepstone.de",
+        "welcometothejungle.com",
+        "jobteaser.com",
+        "xing.com",
+        "apec.fr",
+        "computrabajo.com",
+    ],
+)
+def test_european_job_boards_are_boards(domain: str) -> None:
+    """Mail from a big European job board leans to 'other' and never names the board."""
+    result = classify(
+        sender=f"Alerts <alerts@{domain}>",
+        subject="Desarrollador Backend en Acme",
+        body="Hola Ana, hay novedades para ti.",
+    )
+    assert result.kind == "other", result.reasons
+    assert any(f"sender domain {domain} is a job board" in r for r in result.reasons)
     assert result.company is None
 
 

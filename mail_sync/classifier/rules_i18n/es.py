@@ -252,6 +252,12 @@ SPANISH: tuple[Rule, ...] = (
         r"nuevas ofertas de (?:empleo|trabajo)",
         r"nueva oferta de (?:empleo|trabajo)",
         r"ofertas (?:de empleo |de trabajo )?(?:que encajan|recomendadas|para ti|similares)",
+        # A board recommending one listing ("Te recomendamos esta oferta de empleo: …") says
+        # "oferta de empleo" as an offer letter does.
+        r"recomendamos (?:esta|estas|una|unas|la|las|estos|los) (?:\S+ ){0,2}?(?:ofertas?"
+        r"|empleos?|vacantes?|puestos?)\b",
+        r"oferta (?:de empleo |de trabajo )?(?:recomendada|similar|que (?:te |le )?(?:puede"
+        r"|podria) interesar)",
         *each("tu|tus|gestionar", r" alertas?\b"),
         r"empleos (?:para ti|recomendados)",
     ),
