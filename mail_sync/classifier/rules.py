@@ -416,6 +416,9 @@ ENGLISH: tuple[Rule, ...] = (
         r"jobs? digest",
         r"similar jobs\b",
         r"top job picks\b",
+        # A board recommending a listing is not an offer letter ("we recommend this job offer").
+        r"recommend (?:this|these|a|some) (?:job|role|position|opening)s?\b",
+        r"job offers? (?:you (?:may|might) (?:like|be interested)|for you|matching|that match)",
         r"early applicant\b",
         r"jobs match your",
         r"companies are (?:actively )?hiring",

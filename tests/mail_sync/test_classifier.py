@@ -686,3 +686,39 @@ def test_company_and_role_in_other_languages(
     result = classify(sender="no-reply <no-reply@greenhouse.io>", subject=subject, body=body)
     assert result.kind == "confirmation", result.reasons
     assert (result.company, result.role) == (company, role), result.reasons
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject", "body"),
+    [
+        (
+            "Indeed <alert@indeed.com>",
+            "We recommend this job offer: Backend Developer at Acme",
+            "Based on your profile, we recommend this job: Backend Developer at Acme. Apply now.",
+        ),
+        (
+            "Job Alerts <jobs@alerts.example>",
+            "We recommend this job offer: Backend Developer at Acme",
+            "We recommend this job offer for you. Backend Developer at Acme, Berlin.",
+        ),
+        (
+            "LinkedIn <jobs-noreply@linkedin.com>",
+            "A job offer you may like: Backend Developer at Acme",
+            "Backend Developer, Acme. See this job offer.",
+        ),
+    ],
+)
+def test_english_single_listing_alert_is_other(sender: str, subject: str, body: str) -> None:
+    """'We recommend this job offer' is a board's listing, never an offer to move a status."""
+    assert classify(sender=sender, subject=subject, body=body).kind == "other"
+
+
+def test_recommending_someone_for_a_role_inside_an_offer_keeps_the_offer() -> None:
+    """The alert phrases do not veto a real offer that happens to say 'recommend this role'."""
+    result = classify(
+        sender="Jane Doe <jane@acme.com>",
+        subject="Offer",
+        body="Hi Sam, I recommend this role to the committee and I am happy to say we would "
+        "like to offer you the Backend Developer role at Acme. Your offer letter is attached.",
+    )
+    assert result.kind == "offer", result.reasons
