@@ -2,7 +2,8 @@
 
 google-api-python-client and google-auth talk to it exactly as they talk to Google, so tests,
 the benchmark and the demo exercise the real client code: URLs, JSON, multipart batches, token
-refresh and error responses. Faults are injected through Python methods on FakeGmail.
+refresh and error responses. Faults are injected through Python methods on FakeGmail, or over
+HTTP through its control endpoint (`control`: POST /_fake/faults).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from mail_sync.fake_gmail import control
 from mail_sync.fake_gmail.mailbox import Mailbox
 from mail_sync.search_query import QueryError
 
@@ -158,6 +160,20 @@ class FakeGmail:
             for access, refresh in list(self._access_tokens.items()):
                 if refresh == refresh_token:
                     del self._access_tokens[access]
+
+    def seen_refresh_tokens(self) -> list[str]:
+        """Every refresh token a client has exchanged here and that is not revoked yet."""
+        with self._lock:
+            return sorted(set(self._access_tokens.values()) - self.revoked)
+
+    def pending_faults(self) -> tuple[list[Fault], dict[str, int], list[int]]:
+        """Copies of what is still to fire: request faults, batch faults by id, next N."""
+        with self._lock:
+            return (
+                [Fault(**vars(fault)) for fault in self._faults],
+                dict(self._batch_faults),
+                list(self._batch_fault_any),
+            )
 
     def clear_faults(self) -> None:
         with self._lock:
@@ -412,7 +428,20 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(fault.status, error_body(fault.status))
         return True
 
+    def _control(self, method: str) -> bool:
+        if urllib.parse.urlsplit(self.path).path != control.CONTROL_PATH:
+            return False
+        body = self._read_body() if method != "GET" else b""
+        self._send(*control.handle(self.fake, method, body))
+        return True
+
+    def do_DELETE(self) -> None:
+        if not self._control("DELETE"):
+            self._send(405, error_body(405, "Only GET and POST are supported by the fake"))
+
     def do_GET(self) -> None:
+        if self._control("GET"):
+            return
         self.fake.stats.http_requests += 1
         if self._fault():
             return
@@ -420,6 +449,8 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(status, body)
 
     def do_POST(self) -> None:
+        if self._control("POST"):
+            return
         self.fake.stats.http_requests += 1
         body = self._read_body()
         if self._fault():
