@@ -41,9 +41,13 @@ bare display name on an ATS unless it is a person's name; the Workday tenant in 
 address; the subject ("Thank you for applying to Acme", "Acme: Engineer"); the body ("applying
 to Acme", "on behalf of Acme", "Acme has invited you", "your interest in Acme", "the role at
 Acme", a sign-off); a tenant in an ATS URL (acme.wd5.myworkdayjobs.com,
-boards.greenhouse.io/acme); the sender's own company domain. Platform names and generic words
-are never a company. The role comes from anchored phrases ("for the X position", "application
-for X", "Position: X", "offer you the role of X") or the parts of the subject.
+boards.greenhouse.io/acme); the sender's own company domain, spelled as the message writes it
+(robertwalters.com → "Robert Walters"); a recruiter's title line ("Talent Partner, Acme").
+"Name via LinkedIn" and "Name via DocuSign" are people, and a person writing from their
+employer's domain meets colleagues "with" names, so there the domain answers before "interview
+with X". Platform names and generic words are never a company. The role comes from anchored
+phrases ("for the X position", "application for X", "Position: X", "offer you the role of X")
+or the parts of the subject; a leading requisition number ("R-12345 Analyst") is dropped.
 
 Layout: `senders` knows the platforms, `text` cleans the body and strips hypotheticals,
 `phrases` says how a rule is written, compiled and gated and folds accents, `rules` holds the

@@ -23,7 +23,10 @@ _STOP_VERB = (
     r"|continuing|advance|advancing)\s+(?:forward\s+)?(?:with|further|to the next|in the process"
     r"|at this time|your)"
 )
-_OTHER_PEOPLE = r"(?:other|another|a different|different) (?:candidates?|applicants?|person)"
+_OTHER_PEOPLE = (
+    r"(?:(?:other|another|a different|different) (?:candidates?|applicants?|person)"
+    r"|someone (?:else|whose|who))"
+)
 _TEST_NOUN = (
     r"\s+(?:challenge|assessment|test|exercise|assignment|task|evaluation|questionnaire)s?\b"
 )
@@ -33,7 +36,8 @@ _INTERVIEW_NOUN = (
 )
 _CHAT = (
     r" (?:be )?(?:open|interested|available|up) (?:to|in|for) (?:a |an )?(?:quick |brief |short"
-    r" |informal |exploratory )?(?:chat|call|conversation|exploring|hearing|learning|discussing"
+    r" |informal |exploratory |confidential |casual )?(?:chat|call|conversation|exploring|hearing"
+    r"|learning|discussing"
     r"|talking|connect|new (?:role|opportunit)|this (?:role|opportunity))"
 )
 
@@ -63,7 +67,10 @@ ENGLISH: tuple[Rule, ...] = (
             rf"(?: forward)? with {_OTHER_PEOPLE}",
         ),
         *_each("pursue|pursuing|chosen|selected|hired|decided on", f" {_OTHER_PEOPLE}"),
-        r"candidates? (?:whose|who)[^.]{0,60}(?:more closely|better) (?:match|align|suit|fit)",
+        *_each(
+            "candidate|candidates|applicant|applicants|individuals|someone",
+            r" (?:whose|who)[^.]{0,60}(?:more closely|better|closer) (?:match|align|suit|fit)",
+        ),
     ),
     _rule(
         "rejection",
@@ -91,11 +98,15 @@ ENGLISH: tuple[Rule, ...] = (
         0.9,
         r"been filled\b",
         *_each(
-            "filled the|closed the|closing the",
+            "filled the|filled this|filled our|closed the|closed this|closing the|closing this",
             r"\b[^.]{0,60}\b(?:position|role|opening|vacancy|search|requisition)\b",
         ),
         r"has (?:now )?been (?:closed|cancelled|canceled)",
         *_each("have filled|have closed", r" (?:the|this) (?:position|role)"),
+        *_each(
+            "position|role|opening|vacancy|requisition",
+            r" (?:is|has become) no longer (?:available|open)\b",
+        ),
     ),
     _rule(
         "rejection",
@@ -167,6 +178,15 @@ ENGLISH: tuple[Rule, ...] = (
         r"like to offer you (?:the|a|this) (?:\S+ ){0,5}?(?:position|role|job)\b",
         r"offer you the (?:position|role|job)\b",
         *_each("written|formal|official|verbal", r" offer\b(?! of (?:a|our) (?:course|discount))"),
+    ),
+    _rule(
+        "offer",
+        "employment contract to sign",
+        0.6,
+        0.9,
+        r"employment (?:contract|agreement)\b",
+        *_each("sign|signing", r" (?:your|the) (?:employment |contractor )?(?:contract)\b"),
+        r"contract (?:is )?ready (?:for you )?to (?:sign|review)",
     ),
     _rule(
         "offer",
@@ -382,6 +402,7 @@ ENGLISH: tuple[Rule, ...] = (
         *_each("would you|are you|were you|might you", _CHAT),
         r"open to (?:connecting|a (?:quick |brief |short )?(?:chat|call|conversation))",
         *_each("love to|happy to", r" (?:tell you|share) more\b"),
+        *_each("love to|like to", r" (?:chat|talk|speak) (?:with you )?(?:about|regarding)\b"),
         r"any interest in (?:a |an )?(?:quick |brief |short )?(?:chat|call|conversation"
         r"|exploring|learning|hearing)",
     ),
@@ -397,9 +418,27 @@ ENGLISH: tuple[Rule, ...] = (
         ),
         r"reach(?:ing)? out (?:to you )?(?:about|regarding|because|with|on behalf)",
         r"i lead (?:\S+ ){0,2}?(?:hiring|recruiting|recruitment|talent)\b",
+        # Agencies describe the client without naming it.
+        *_each(
+            "i'm|i am|we're|we are",
+            r" (?:currently )?(?:working|partnering) with (?:a|an|one of)\b",
+        ),
+        r"recruiting for (?:a|an)\b",
         r"exciting (?:opportunit|role|position)",
-        *_each("opportunity|role|position", r" (?:at|with)\b"),
+        *_each("opportunity|role|position|opening", r" (?:at|with)\b"),
         r"hiring (?:a|an|for)\b",
+    ),
+    _rule(
+        "recruiter",
+        "contract or permanent role",
+        0.4,
+        0.6,
+        *_each(
+            "contract|freelance|interim|permanent",
+            r" (?:role|opportunity|position|assignment|vacancy)\b",
+        ),
+        *_each("outside|inside", r" ir35\b"),
+        r"day rate\b",
     ),
     # Not job mail: alerts, newsletters, marketing.
     _rule(
@@ -449,6 +488,19 @@ ENGLISH: tuple[Rule, ...] = (
         r"register now",
         r"early bird",
         r"early-bird",
+    ),
+    _rule(
+        "marketing",
+        "interview preparation product",
+        0.4,
+        0.8,
+        r"ace (?:your|the) (?:next |upcoming )?(?:\S+ )?interview",
+        *_each("mock", r" (?:interviews?|assessments?)\b"),
+        r"interview (?:simulator|practice|prep course|preparation course)\b",
+        *_each(
+            "practice|prepare|preparing|prep",
+            r" for (?:a|an|your next|the next) (?:coding |technical |tech |job )?interview",
+        ),
     ),
     _rule(
         "marketing",

@@ -92,9 +92,21 @@ BOARD_DOMAINS: dict[str, str] = {
     "apec.fr": "Apec",
     "computrabajo.com": "Computrabajo",
 }
+# E-signature services carry offer letters for every employer; the sender is a person.
+SIGNATURE_DOMAINS: dict[str, str] = {
+    "docusign.net": "DocuSign",
+    "docusign.com": "DocuSign",
+    "hellosign.com": "Dropbox Sign",
+    "dropboxsign.com": "Dropbox Sign",
+    "echosign.com": "Adobe Acrobat Sign",
+    "adobesign.com": "Adobe Acrobat Sign",
+    "pandadoc.net": "PandaDoc",
+    "pandadoc.com": "PandaDoc",
+}
 # Mailbox providers and bulk senders: their domain never names the employer.
 NON_COMPANY_DOMAINS: frozenset[str] = frozenset(
     {
+        *SIGNATURE_DOMAINS,
         "gmail.com",
         "googlemail.com",
         "google.com",
@@ -136,6 +148,7 @@ PLATFORM_NAMES: frozenset[str] = frozenset(
         *SCHEDULING_DOMAINS.values(),
         *ASSESSMENT_DOMAINS.values(),
         *BOARD_DOMAINS.values(),
+        *SIGNATURE_DOMAINS.values(),
         "Workday Recruiting",
         "Oracle Taleo",
         "Oracle Cloud",

@@ -14,6 +14,8 @@ from mail_sync.models import MailKind
 
 LABELLED = Path(__file__).parent / "labelled" / "emails.jsonl"
 LABELLED_I18N = Path(__file__).parent / "labelled" / "emails_i18n.jsonl"
+# Written before the rules were tuned to it, to measure mail the classifier had not seen.
+LABELLED_HELDOUT = Path(__file__).parent / "labelled" / "emails_heldout.jsonl"
 
 
 def _examples(path: Path = LABELLED) -> list[dict]:
@@ -23,6 +25,17 @@ def _examples(path: Path = LABELLED) -> list[dict]:
 
 EXAMPLES = _examples()
 EXAMPLES_I18N = _examples(LABELLED_I18N)
+EXAMPLES_HELDOUT = _examples(LABELLED_HELDOUT)
+# Held-out messages still read wrongly, by subject; the comment above each says why.
+HELDOUT_MISSES = {
+    # The role is named only in the quoted history, which is dropped on purpose.
+    "Re: Technical interview scheduling",
+    # The calendar event's title names the candidate, not the employer, in the employer's slot.
+    "Invitation: Onsite Interview - Jordan Smith (Staff Engineer) @ Wed Jun 18, 2025 9am - 1pm "
+    "(BST)",
+    # A newsletter about hiring whose text reads like an assessment invitation.
+    "The Overflow: how we hire engineers",
+}
 
 
 def _classify(example: dict) -> Classification:
@@ -93,6 +106,39 @@ def test_labelled_i18n_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
             f"company {companies / total:.1%}, role {roles / total:.1%}"
         )
     assert kinds == companies == roles == total
+
+
+@pytest.mark.parametrize(
+    "example",
+    [e for e in EXAMPLES_HELDOUT if e["subject"] not in HELDOUT_MISSES],
+    ids=[_example_id(e) for e in EXAMPLES_HELDOUT if e["subject"] not in HELDOUT_MISSES],
+)
+def test_heldout_example(example: dict) -> None:
+    """Each held-out message read rightly so far keeps its kind, company and role."""
+    result = _classify(example)
+    expected = example["expected"]
+    explanation = "\n".join(result.reasons)
+    assert result.kind == expected["kind"], explanation
+    assert result.company == expected["company"], explanation
+    assert result.role == expected["role"], explanation
+
+
+def test_heldout_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
+    """The held-out set: kind at least 98%, company at least 97%; figures printed."""
+    results = [(_classify(example), example["expected"]) for example in EXAMPLES_HELDOUT]
+    total = len(results)
+    kinds = sum(result.kind == expected["kind"] for result, expected in results)
+    companies = sum(result.company == expected["company"] for result, expected in results)
+    roles = sum(result.role == expected["role"] for result, expected in results)
+    with capsys.disabled():
+        print(
+            f"\nclassifier on {total} held-out examples: kind {kinds / total:.1%}, "
+            f"company {companies / total:.1%}, role {roles / total:.1%}"
+        )
+    assert total >= 50
+    assert {example["expected"]["kind"] for example in EXAMPLES_HELDOUT} == set(KINDS)
+    assert kinds / total >= 0.98
+    assert companies / total >= 0.97
 
 
 def test_labelled_i18n_set_covers_every_kind_in_each_language() -> None:

@@ -186,6 +186,13 @@ _AT_WORDS = frozenset(
         "hiring",
     ]
 )
+# A call, chat or meeting is "with" a person as often as with an employer ("the technical
+# interview with Rafael and Lena", "Phone Screen with Northwind"): read after these words
+# only when the sender's own domain cannot answer instead.
+_MEETING_WORDS = frozenset(
+    {"interview", "interviews", "screen", "call", "chat", "meeting", "conversation", "time"}
+)
+_WITH_WORDS = _AT_WORDS - _MEETING_WORDS
 # …and " bei " / " chez " / " en " after words like these ("Recruiter bei Hays").
 _AT_WORDS_I18N: dict[str, frozenset[str]] = {
     " bei ": frozenset(
@@ -342,7 +349,9 @@ def _name_after(body: str, position: int, allow: str | None) -> str | None:
     return clean_company(match.group(), allow=allow) if match else None
 
 
-def _body_company(body: str, lowered: str, words: set[bytes], allow: str | None) -> str | None:
+def _body_company(
+    body: str, lowered: str, words: set[bytes], allow: str | None, *, meeting_with: bool = True
+) -> str | None:
     for anchors in _BEFORE_COMPANY:
         for anchor in anchors:
             for start in _occurrences(lowered, anchor, words):
@@ -366,7 +375,8 @@ def _body_company(body: str, lowered: str, words: set[bytes], allow: str | None)
             company = _name_after(body, position, allow)
             if company:
                 return company
-    for anchor, before in ((" at ", _AT_WORDS), (" with ", _AT_WORDS), *_AT_WORDS_I18N.items()):
+    with_words = _AT_WORDS if meeting_with else _WITH_WORDS
+    for anchor, before in ((" at ", _AT_WORDS), (" with ", with_words), *_AT_WORDS_I18N.items()):
         for start in _occurrences(lowered, anchor, words):
             word_start = lowered.rfind(" ", 0, start) + 1
             if lowered[word_start:start] in before:
@@ -403,10 +413,60 @@ def _url_company(lowered: str) -> str | None:
     return None
 
 
-def _domain_company(sender: Sender) -> str | None:
+_WORD_TOKEN = re.compile(r"[^\W_]+")
+_SPELLED_WORDS = 3
+
+
+def _spelled_as_written(slug: str, texts: tuple[str, ...]) -> str | None:
+    """The way the message writes a domain's name: robertwalters → "Robert Walters"."""
+    for text in texts:
+        lowered = text.lower()
+        if slug[:4] not in lowered or slug not in lowered.replace(" ", "").replace("-", ""):
+            continue
+        tokens = list(_WORD_TOKEN.finditer(text))
+        for index, first in enumerate(tokens):
+            if not first.group()[0].isupper() or not slug.startswith(first.group().lower()):
+                continue
+            for last in tokens[index : index + _SPELLED_WORDS]:
+                name = text[first.start() : last.end()]
+                joined = name.lower().replace(" ", "").replace("-", "")
+                if joined == slug:
+                    return name
+                if not slug.startswith(joined):
+                    break
+    return None
+
+
+def _domain_company(sender: Sender, body: str) -> str | None:
     if not sender.is_company_domain:
         return None
-    return _tenant_company(registered_domain(sender.domain).split(".")[0])
+    slug = registered_domain(sender.domain).split(".")[0]
+    company = _tenant_company(slug)
+    if company and len(slug) > 2:
+        # The domain vouches for the name, so "Hiring Hub" needs no generic-word check.
+        return _spelled_as_written(slug, (sender.name, body)) or company
+    return company
+
+
+# A signature or host line: "Talent Partner, Shopify", "Alex Chen - Talent Acquisition, Tessian".
+_TITLE_LINE = re.compile(
+    r"(?i:recruiter|recruiting|consultant|talent acquisition|partner|sourcer|headhunter)"
+    rf"\s*(?:,|(?i:at)|@|\||-|–)\s*(?P<c>{_NAME})\s*$"
+)
+_TITLE_WORDS = ("recruit", "talent", "sourcer", "partner", "consultant", "headhunter")
+
+
+def _title_line_company(body: str, lowered: str) -> str | None:
+    if not any(word in lowered for word in _TITLE_WORDS):
+        return None
+    for line in body.split("\n"):
+        if len(line) > 100 or not any(word in line.lower() for word in _TITLE_WORDS):
+            continue
+        match = _TITLE_LINE.search(line)
+        company = clean_company(match.group("c")) if match else None
+        if company:
+            return company
+    return None
 
 
 def find_company(
@@ -433,21 +493,37 @@ def find_company(
         tenant = _tenant_company(sender.local)
         if tenant:
             return tenant, "Workday tenant in sender address"
-    # Scheduling tools put the interviewer's name in the subject; their body names the employer.
+    # Scheduling tools put the interviewer's name in the subject; their body names the employer,
+    # most plainly in the host's title line.
     if sender.scheduling:
-        company = _body_company(body, lowered, words, own_platform)
+        company = _title_line_company(body, lowered) or _body_company(
+            body, lowered, words, own_platform
+        )
         if company:
             return company, "body"
     company = _subject_company(subject, own_platform)
     if company:
         return company, "subject"
-    company = _body_company(body, lowered, words, own_platform)
+    # A person writing from their employer's domain meets colleagues "with" names; the domain
+    # names the employer better than those.
+    at_company = person and sender.is_company_domain
+    company = _body_company(body, lowered, words, own_platform, meeting_with=not at_company)
     if company:
+        # "Trinity" signed as "Trinity Talent" from trinitytalent.com: the fuller name.
+        compact = company.casefold().replace(" ", "")
+        slug = registered_domain(sender.domain).split(".")[0] if at_company else ""
+        if slug.startswith(compact) and slug != compact:
+            domain = _domain_company(sender, body)
+            if domain and domain.casefold().startswith(f"{company.casefold()} "):
+                company = domain
         return company, "body"
     company = _url_company(lowered)
     if company:
         return company, "job-board URL in body"
-    company = _domain_company(sender) or own_platform
+    company = _domain_company(sender, body) or own_platform
     if company:
         return company, f"sender domain {sender.domain}"
+    company = _title_line_company(body, lowered)
+    if company:
+        return company, "signature"
     return None, ""

@@ -6,7 +6,13 @@ import re
 
 from mail_sync.classifier.extract.common import ROLE_WORDS
 from mail_sync.classifier.phrases import fold
-from mail_sync.classifier.senders import GENERIC_NAMES, PLATFORM_NAMES, Sender
+from mail_sync.classifier.senders import (
+    BOARD_DOMAINS,
+    GENERIC_NAMES,
+    PLATFORM_NAMES,
+    SIGNATURE_DOMAINS,
+    Sender,
+)
 
 _TOKEN = r"[A-Z0-9][\w&'’+]*(?:[.\-][\w&'’+]+)*"
 _CONNECTOR = r"(?:&|and|of|de|la|du|für|the|\+)"
@@ -32,6 +38,10 @@ _DISPLAY_PREFIX = re.compile(
     re.I,
 )
 _DISPLAY_VIA = re.compile(r"\s*(?:via|through|on|@|\bat\b|\|)\s*(?P<platform>[\w .-]+)$", re.I)
+# "Rachel Adams via LinkedIn" (an InMail), "Jessica Park via DocuSign": a person, not an employer.
+_PERSON_VIA = frozenset(
+    name.casefold() for name in (*BOARD_DOMAINS.values(), *SIGNATURE_DOMAINS.values())
+)
 _DISPLAY_PERSON_AT = re.compile(
     r"^[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,2}\s+(?:from|at|@|\||-|–)\s+(?P<company>.+)$"
 )
@@ -105,6 +115,8 @@ def _display_company(sender: Sender) -> tuple[str | None, str]:
     stripped = False
     via = _DISPLAY_VIA.search(name)
     if via and via.group("platform").strip().casefold() in PLATFORM_NAMES:
+        if via.group("platform").strip().casefold() in _PERSON_VIA:
+            return None, ""
         name = name[: via.start()]
         stripped = True
     for _ in range(3):

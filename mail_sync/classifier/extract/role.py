@@ -37,6 +37,10 @@ _ROLE_BEFORE_NOUN = (
 _ROLE_NOUN_WINDOW = 95
 _ROLE_AFTER_ANCHORS = (
     "application for ",
+    # "applying to the R-10482 Senior Data Analyst" (Workday); "applying to Acme" names a company.
+    "applying to the ",
+    "applied to the ",
+    "job requisition ",
     "applying for ",
     "applied for ",
     "interview for ",
@@ -57,6 +61,11 @@ _ROLE_LABELS = (
 _ROLE_LABELLED = re.compile(r"\s*(?P<r>[A-Z][^\n()\"“”]{1,70}?)\s*(?:$|\n|[|(]| [-–] )")
 _ROLE_AS_ANCHORS = (
     "offer you the ",
+    "the role of ",
+    "the position of ",
+    "application as ",
+    "applying as ",
+    "applied as ",
     "join us as ",
     "join the team as ",
     "hire you as ",
@@ -118,6 +127,12 @@ _ROLE_JUNK = re.compile(
     r"|#\s*\d+|\b(?:req(?:uisition)?|job)\s*(?:id|#)?\s*[:#]?\s*[A-Z]*-?\d+\b)",
     re.I,
 )
+# Workday and other ATSs put the requisition before the title: "R-20877 Product Manager",
+# "Job Requisition JR-88213 Cloud Security Architect", "REQ-1042 - Analyst".
+_ROLE_LEADING_CODE = re.compile(
+    r"^(?:(?:job )?(?:requisition|req)(?: id)?\s*[:#]?\s*)?[A-Z]{0,4}-?\d{3,}[A-Z]?\s*[-–:]?\s+",
+    re.I,
+)
 _ROLE_STRAY_WORDS = re.compile(
     r"\b(?:you|your|we|our|us|thank|thanks|interview|application|ihre|ihnen|wir|uns|vous|votre"
     r"|nous|usted|nuestro|nuestra)\b",
@@ -133,7 +148,8 @@ _ROLE_TRAILING_NOUN = re.compile(r"\s+(?:position|role|opening|job)$", re.I)
 
 
 def _clean_role(raw: str, *, title_word_needed: bool = True) -> str | None:
-    role = _ROLE_JUNK.sub("", raw).strip(" \t-–,:;\"'“”")
+    role = _ROLE_LEADING_CODE.sub("", raw)
+    role = _ROLE_JUNK.sub("", role).strip(" \t-–,:;\"'“”")
     role = _ROLE_LEADING_WORD.sub("", role)
     role = _ROLE_TRAILING_NOUN.sub("", role)
     if not role or len(role) > 80 or len(role.split()) > 9:
@@ -143,7 +159,9 @@ def _clean_role(raw: str, *, title_word_needed: bool = True) -> str | None:
     if role.casefold() in GENERIC_NAMES or (title_word_needed and not ROLE_WORDS.search(role)):
         return None
     if not title_word_needed and not all(
-        word[:1].isupper() or word in _TITLE_JOINERS for word in role.split()
+        # "iOS", "eCommerce": a capital inside the word counts.
+        word[:1].isupper() or word in _TITLE_JOINERS or not word.islower()
+        for word in role.split()
     ):
         return None
     if _ROLE_STRAY_WORDS.search(role):
