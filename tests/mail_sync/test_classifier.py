@@ -48,7 +48,20 @@ def _example_id(example: dict) -> str:
     return f"{example['expected']['kind']}:{example['subject'][:40] or '(empty)'}"
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=[_example_id(e) for e in EXAMPLES])
+def _labelled_cases() -> list:
+    """Every labelled message but the held-out ones still read wrongly (HELDOUT_MISSES)."""
+    return [
+        *(pytest.param(e, id=f"en-{_example_id(e)}") for e in EXAMPLES),
+        *(pytest.param(e, id=f"{e['lang']}-{_example_id(e)}") for e in EXAMPLES_I18N),
+        *(
+            pytest.param(e, id=f"heldout-{_example_id(e)}")
+            for e in EXAMPLES_HELDOUT
+            if e["subject"] not in HELDOUT_MISSES
+        ),
+    ]
+
+
+@pytest.mark.parametrize("example", _labelled_cases())
 def test_labelled_example(example: dict) -> None:
     """Each labelled message gets its expected kind, company and role."""
     result = _classify(example)
@@ -61,84 +74,40 @@ def test_labelled_example(example: dict) -> None:
     assert result.reasons
 
 
-def test_labelled_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
-    """The whole set: kind accuracy 100%, company accuracy at least 95%; figures printed."""
-    results = [(_classify(example), example["expected"]) for example in EXAMPLES]
-    total = len(results)
-    kinds = sum(result.kind == expected["kind"] for result, expected in results)
-    companies = sum(result.company == expected["company"] for result, expected in results)
-    roles = sum(result.role == expected["role"] for result, expected in results)
-    with capsys.disabled():
-        print(
-            f"\nclassifier on {total} labelled examples: kind {kinds / total:.1%}, "
-            f"company {companies / total:.1%}, role {roles / total:.1%}"
-        )
-    assert kinds == total
-    assert companies / total >= 0.95
-
-
 @pytest.mark.parametrize(
-    "example",
-    EXAMPLES_I18N,
-    ids=[f"{e['lang']}-{_example_id(e)}" for e in EXAMPLES_I18N],
+    ("name", "examples", "minimum"),
+    [
+        ("labelled", EXAMPLES, (1.0, 1.0, 1.0)),
+        ("German/French/Spanish", EXAMPLES_I18N, (1.0, 1.0, 1.0)),
+        ("held-out", EXAMPLES_HELDOUT, (0.98, 0.97, 0.97)),
+    ],
 )
-def test_labelled_i18n_example(example: dict) -> None:
-    """Each German, French and Spanish labelled message gets its kind, company and role."""
-    result = _classify(example)
-    expected = example["expected"]
-    explanation = "\n".join(result.reasons)
-    assert result.kind == expected["kind"], explanation
-    assert result.company == expected["company"], explanation
-    assert result.role == expected["role"], explanation
-    assert result.reasons
-
-
-def test_labelled_i18n_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
-    """The German, French and Spanish set: every kind, company and role right; figures printed."""
-    results = [(_classify(example), example["expected"]) for example in EXAMPLES_I18N]
-    total = len(results)
-    kinds = sum(result.kind == expected["kind"] for result, expected in results)
-    companies = sum(result.company == expected["company"] for result, expected in results)
-    roles = sum(result.role == expected["role"] for result, expected in results)
+def test_labelled_accuracy(
+    name: str,
+    examples: list[dict],
+    minimum: tuple[float, float, float],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Kind, company and role accuracy of each set, printed, and at least its minimum."""
+    results = [(_classify(example), example["expected"]) for example in examples]
+    shares = [
+        sum(getattr(result, field) == expected[field] for result, expected in results)
+        / len(results)
+        for field in ("kind", "company", "role")
+    ]
     with capsys.disabled():
+        kind, company, role = shares
         print(
-            f"\nclassifier on {total} German/French/Spanish examples: kind {kinds / total:.1%}, "
-            f"company {companies / total:.1%}, role {roles / total:.1%}"
+            f"\nclassifier on {len(results)} {name} examples: kind {kind:.1%}, "
+            f"company {company:.1%}, role {role:.1%}"
         )
-    assert kinds == companies == roles == total
+    assert all(share >= floor for share, floor in zip(shares, minimum, strict=True)), shares
 
 
-@pytest.mark.parametrize(
-    "example",
-    [e for e in EXAMPLES_HELDOUT if e["subject"] not in HELDOUT_MISSES],
-    ids=[_example_id(e) for e in EXAMPLES_HELDOUT if e["subject"] not in HELDOUT_MISSES],
-)
-def test_heldout_example(example: dict) -> None:
-    """Each held-out message read rightly so far keeps its kind, company and role."""
-    result = _classify(example)
-    expected = example["expected"]
-    explanation = "\n".join(result.reasons)
-    assert result.kind == expected["kind"], explanation
-    assert result.company == expected["company"], explanation
-    assert result.role == expected["role"], explanation
-
-
-def test_heldout_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
-    """The held-out set: kind at least 98%, company at least 97%; figures printed."""
-    results = [(_classify(example), example["expected"]) for example in EXAMPLES_HELDOUT]
-    total = len(results)
-    kinds = sum(result.kind == expected["kind"] for result, expected in results)
-    companies = sum(result.company == expected["company"] for result, expected in results)
-    roles = sum(result.role == expected["role"] for result, expected in results)
-    with capsys.disabled():
-        print(
-            f"\nclassifier on {total} held-out examples: kind {kinds / total:.1%}, "
-            f"company {companies / total:.1%}, role {roles / total:.1%}"
-        )
-    assert total >= 50
+def test_heldout_set_is_broad() -> None:
+    """The held-out set has 50+ messages of every kind."""
+    assert len(EXAMPLES_HELDOUT) >= 50
     assert {example["expected"]["kind"] for example in EXAMPLES_HELDOUT} == set(KINDS)
-    assert kinds / total >= 0.98
-    assert companies / total >= 0.97
 
 
 def test_labelled_i18n_set_covers_every_kind_in_each_language() -> None:
