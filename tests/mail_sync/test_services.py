@@ -196,6 +196,17 @@ def test_schedule_exists_with_the_configured_interval(settings):
     assert settings.Q_CLUSTER["timeout"] < settings.Q_CLUSTER["retry"]
 
 
+def test_migrate_applies_a_changed_interval_and_restores_a_deleted_schedule(settings):
+    """The schedule follows GMAIL_SYNC_INTERVAL_MINUTES at every migrate, and comes back."""
+    settings.GMAIL_SYNC_INTERVAL_MINUTES = 7
+    call_command("migrate", verbosity=0)
+    assert Schedule.objects.get(name="mail_sync.sync_all_accounts").minutes == 7
+
+    Schedule.objects.all().delete()
+    call_command("migrate", verbosity=0)
+    assert Schedule.objects.filter(name="mail_sync.sync_all_accounts").count() == 1
+
+
 def test_seed_demo_mail_connects_the_demo_user_idempotently(settings, fake_gmail):
     settings.DEMO_EMAIL = "demo@orbit.local"
     UserFactory(email="demo@orbit.local")
