@@ -232,11 +232,15 @@ _PROCESS_MARKERS_I18N = (
     (b"raison", "raison"),
     (b"individuellement", "individuellement"),
     (b"debido", "debido"),
-    (b"individual", "individual"),
+    # "individual" and "volume" are English words too: they are looked for only in mail that
+    # has the Spanish or French words their clauses need, so English mail skips this pass.
+    (b"forma", "individual"),
+    (b"manera", "individual"),
     (b"nombre", "nombre de"),
     (b"numero", "numero de"),
     (b"volumen", "volumen"),
-    (b"volume", "volume"),
+    (b"candidatures", "volume"),
+    (b"candidats", "volume"),
 )
 _PROCESS_DESCRIPTION_I18N = re.compile(
     r"\baufgrund (?:der|des) (?:\S+ ){0,2}?(?:anzahl|zahl|menge|aufkommens?|vielzahl|flut)"
