@@ -334,6 +334,12 @@ class Syncer:
         for row in rows:
             row.user = user
         with transaction.atomic():
+            # PostgreSQL checks each foreign key with a query it plans once per connection and
+            # keeps. Planned when this user's tables were still small (a first sync on a new
+            # install), it scans the whole table, and every later batch pays for that, more as
+            # the tables grow: replan once per batch instead.
+            with connection.cursor() as db:  # not `cursor`: that is the history cursor here
+                db.execute("DISCARD PLANS")
             self._hold_account()  # before anything is written: a disconnected account gets nothing
             # Classified and linked before the insert, so each row is written once: an UPDATE
             # afterwards rewrote the row, its search vector and every index entry again.
