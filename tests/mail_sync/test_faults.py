@@ -138,18 +138,21 @@ def test_unparseable_message_is_recorded_and_does_not_block_the_rest(
 
 
 def test_sync_interrupted_between_batches_resumes_without_loss_or_duplicates(
-    gmail_account, mailbox, fake_gmail
+    gmail_account, mailbox, fake_gmail, settings
 ):
     """A fatal error on the third batch request; the rerun fetches only the rest."""
-    add_job_mail(mailbox, 45)  # 5 batches of 10, two fetched in parallel
+    # One fetch thread, so the third request is the third batch: with two, a thread that
+    # starts late can send the first batch third, and nothing is stored before the crash.
+    settings.GMAIL_FETCH_THREADS = 1
+    add_job_mail(mailbox, 45)  # 5 batches of 10
     fake_gmail.fail_next(400, times=1, path="/batch", skip=2)
 
     first = run_sync(gmail_account)
 
     assert first.state == SyncRun.State.FAILED
     stored_after_crash = Message.objects.count()
-    # Batches commit in order, so whatever came before the failed batch is stored.
-    assert 10 <= stored_after_crash < 45
+    # Batches commit in order, so the two before the failed batch are stored.
+    assert stored_after_crash == 20
     gmail_account.refresh_from_db()
     assert gmail_account.history_id == ""  # the cursor did not move past uncommitted data
 
