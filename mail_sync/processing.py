@@ -135,7 +135,7 @@ def process_messages(
         users = get_user_model().objects.in_bulk(list(by_user))
         for user_id, batch in by_user.items():
             user = users[user_id]
-            writer = _OneByOneWriter(user) if one_by_one else _BatchWriter(user)
+            writer = OneByOneWriter(user) if one_by_one else _BatchWriter(user)
             try:
                 _process_user_batch(user, batch, stats, writer, cache, unsaved=unsaved)
             finally:
@@ -232,7 +232,7 @@ def _refresh_link_state(messages: list[Message]) -> dict[int, tuple]:
     return before
 
 
-class _OneByOneWriter:
+class OneByOneWriter:
     """Writes each change as it is decided, through the single-row services."""
 
     def __init__(self, user) -> None:
@@ -345,7 +345,7 @@ class _BatchWriter:
                 stats.suggested += 1
 
 
-Writer = _OneByOneWriter | _BatchWriter
+Writer = OneByOneWriter | _BatchWriter
 
 
 def _round_fields(message: Message, application: Application) -> dict:
@@ -372,7 +372,7 @@ def _process_user_batch(
     batch.sort(key=lambda message: (message.internal_date or timezone.now(), message.pk))
     index = ApplicationIndex.load(user_id=user.pk, messages=batch, cache=cache)
     # New messages have no suggestions or interview events yet: nothing to look up.
-    decided, rounds = (set(), set()) if unsaved else _earlier_decisions(batch)
+    decided, rounds = (set(), set()) if unsaved else earlier_decisions(batch)
     for message in batch:
         classify_message(message)
         stats.classified += 1
@@ -386,7 +386,7 @@ def _process_user_batch(
         if link.application is not None:
             index.remember(message, link.application)
             new_suggestions.extend(
-                _suggest(message, link, decided=decided, rounds=rounds, stats=stats, writer=writer)
+                suggest(message, link, decided=decided, rounds=rounds, stats=stats, writer=writer)
             )
         if message.processed_at is None:
             message.processed_at = now
@@ -395,7 +395,7 @@ def _process_user_batch(
         Suggestion.objects.bulk_create(new_suggestions, ignore_conflicts=True)
 
 
-def _earlier_decisions(
+def earlier_decisions(
     messages: list[Message],
 ) -> tuple[set[tuple[int, int, str]], set[tuple[int, int]]]:
     """What earlier runs made of these messages: (message, application, status) suggestions
@@ -441,7 +441,7 @@ def _link(
     return link
 
 
-def _suggest(
+def suggest(
     message: Message,
     link: LinkResult,
     *,
@@ -529,71 +529,3 @@ def guess_interview_kind(text: str) -> str:
         if pattern.search(lowered):
             return kind
     return InterviewKind.VIDEO
-
-
-@transaction.atomic
-def link_manually(*, message: Message, application: Application) -> list[Suggestion]:
-    """The user links (or re-links) a message; its status proposal waits in Review."""
-    if application.user_id != message.user_id or application.deleted_at is not None:
-        raise ValidationError("Choose one of your applications.")
-    if message.application_id and message.application_id != application.pk:
-        _drop_pending(message)
-    message.application = application
-    message.link_source = LinkSource.MANUAL
-    message.save(update_fields=["application", "link_source", "updated_at"])
-    decided, rounds = _earlier_decisions([message])
-    link = LinkResult(application, LinkSource.MANUAL)
-    suggestions = _suggest(
-        message,
-        link,
-        decided=decided,
-        rounds=rounds,
-        stats=ProcessStats(),
-        writer=_OneByOneWriter(message.user),
-    )
-    Suggestion.objects.bulk_create(suggestions, ignore_conflicts=True)
-    return suggestions
-
-
-@transaction.atomic
-def unlink(*, message: Message) -> None:
-    """The user says this message belongs to no application; processing will not relink it."""
-    _drop_pending(message)
-    message.application = None
-    message.link_source = LinkSource.MANUAL
-    message.save(update_fields=["application", "link_source", "updated_at"])
-
-
-def _drop_pending(message: Message) -> None:
-    # Proposals about the wrong application go; applied ones stay as the timeline's history.
-    Suggestion.objects.filter(message=message, state=Suggestion.State.PENDING).delete()
-
-
-class SuggestionRefused(ValidationError):
-    """Accepting failed: the state machine refuses the move now; the text says why."""
-
-
-@transaction.atomic
-def accept_suggestion(*, suggestion: Suggestion) -> None:
-    application = Application.objects.filter(pk=suggestion.application_id).first()
-    if application is None or application.deleted_at is not None:
-        raise SuggestionRefused("The application is in the trash; restore it first.")
-    try:
-        services.change_status(
-            application=application,
-            to=suggestion.to_status,
-            source=EventSource.EMAIL,
-            occurred_at=suggestion.message.internal_date or timezone.now(),
-            email_message=suggestion.message,
-        )
-    except ValidationError as error:
-        raise SuggestionRefused(" ".join(error.messages)) from error
-    suggestion.state = Suggestion.State.ACCEPTED
-    suggestion.decided_at = timezone.now()
-    suggestion.save(update_fields=["state", "decided_at"])
-
-
-def dismiss_suggestion(*, suggestion: Suggestion) -> None:
-    suggestion.state = Suggestion.State.DISMISSED
-    suggestion.decided_at = timezone.now()
-    suggestion.save(update_fields=["state", "decided_at"])

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from django_htmx.http import trigger_client_event
 
 from applications.models import Application, search_query
-from mail_sync import processing
+from mail_sync import decisions
 from mail_sync.models import MailKind, Message, Suggestion
 from mail_sync.sanitize import sanitize_html
 from orbit.pagination import page_links
@@ -149,7 +149,7 @@ def message_link(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             return render(request, "mail_sync/message.html#link-panel", context, status=status)
         context["safe_html"] = "" if message.body_text else sanitize_html(message.body_html)
         return render(request, "mail_sync/message.html", context, status=status)
-    suggestions = processing.link_manually(message=message, application=application)
+    suggestions = decisions.link_manually(message=message, application=application)
     note = f"Linked to {application}."
     if any(s.state == Suggestion.State.PENDING for s in suggestions):
         note += " Its status change is waiting in Review."
@@ -160,7 +160,7 @@ def message_link(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def message_unlink(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     message = _own_message(request, pk)
-    processing.unlink(message=message)
+    decisions.unlink(message=message)
     return _after_link_change(request, message, "Unlinked. Orbit will not link it again by itself.")
 
 
@@ -201,8 +201,8 @@ def _own_pending(request: HtmxHttpRequest, pk: int) -> Suggestion:
 def review_accept(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     suggestion = _own_pending(request, pk)
     try:
-        processing.accept_suggestion(suggestion=suggestion)
-    except processing.SuggestionRefused as refused:
+        decisions.accept_suggestion(suggestion=suggestion)
+    except decisions.SuggestionRefused as refused:
         error = " ".join(refused.messages)
         if request.htmx:
             context = {"suggestion": suggestion, "error": error}
@@ -218,7 +218,7 @@ def review_accept(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def review_dismiss(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     suggestion = _own_pending(request, pk)
-    processing.dismiss_suggestion(suggestion=suggestion)
+    decisions.dismiss_suggestion(suggestion=suggestion)
     return _decided(request, "Dismissed.")
 
 

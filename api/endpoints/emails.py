@@ -12,7 +12,7 @@ from api.pagination import PageParams, paginate
 from api.responses import errors
 from api.schemas import NO_NUL, PageMeta
 from applications.models import Application
-from mail_sync import processing
+from mail_sync import decisions
 from mail_sync.models import GmailAccount, MailKind, Message, SyncRun
 from mail_sync.services import queue_sync
 from mail_sync.views_inbox import InboxFilters
@@ -137,14 +137,14 @@ def link_email(request: HttpRequest, email_id: int, payload: LinkIn):
     """Link the message to one of your applications, or unlink it with null."""
     message = get_object_or_404(user_messages(request), pk=email_id)
     if payload.application_id is None:
-        processing.unlink(message=message)
+        decisions.unlink(message=message)
     else:
         application = (
             Application.objects.for_user(request.auth).filter(pk=payload.application_id).first()
         )
         if application is None:
             raise ValidationError({"application_id": "Choose one of your applications."})
-        processing.link_manually(message=message, application=application)
+        decisions.link_manually(message=message, application=application)
     return {"data": get_object_or_404(user_messages(request), pk=email_id)}
 
 
