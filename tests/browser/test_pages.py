@@ -172,7 +172,14 @@ def watch(page, live_server) -> Problems:
 
     page.on("console", on_console)
     page.on("pageerror", lambda error: problems.console.append(f"{page.url}: {error}"))
-    page.on("requestfailed", lambda request: problems.failed.append(f"failed {request.url}"))
+
+    def on_request_failed(request) -> None:
+        # A navigation cancels the loads still in flight on the page it leaves (the icon, say):
+        # Chromium reports those as ERR_ABORTED, which is the browser's doing, not a failure.
+        if request.failure != "net::ERR_ABORTED":
+            problems.failed.append(f"failed {request.url}: {request.failure}")
+
+    page.on("requestfailed", on_request_failed)
     page.on("response", on_response)
     page.add_init_script(RECORD_CSP)
     return problems
