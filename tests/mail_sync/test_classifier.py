@@ -737,3 +737,21 @@ def test_recommending_someone_for_a_role_inside_an_offer_keeps_the_offer() -> No
         "like to offer you the Backend Developer role at Acme. Your offer letter is attached.",
     )
     assert result.kind == "offer", result.reasons
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Globex HR has sent you a document to review and sign: your offer letter.", "Globex"),
+        (
+            "Initech Talent Acquisition has sent you your offer letter to review and sign.",
+            "Initech",
+        ),
+    ],
+)
+def test_the_team_named_after_the_employer_in_prose_is_not_part_of_its_name(
+    body: str, expected: str
+) -> None:
+    """'Globex HR has sent you…' is Globex: the application is Globex's, not its HR team's."""
+    result = classify(sender="DocuSign <dse@docusign.net>", subject="Please sign", body=body)
+    assert result.company == expected, result.reasons

@@ -49,6 +49,12 @@ _LEGAL_SUFFIX = re.compile(
     r"[,\s]+(?:inc|llc|ltd|limited|gmbh|ag|s\.?a|plc|corp|corporation|co|b\.?v|oy|ab)\.?$", re.I
 )
 _LEADING_ARTICLE = re.compile(r"^(?:the|team|ihr|dein|euer)\s+", re.I)
+# The team that wrote, after the employer's name in prose ("Globex HR has sent you…").
+_TEAM_SUFFIX = re.compile(
+    r"\s+(?:hr|human resources|talent(?: acquisition)?|recruiting|recruitment|people team"
+    r"|hiring team)$",
+    re.I,
+)
 _POSSESSIVE = re.compile(r"'s$|’s$")
 _NAME_SPLIT = re.compile(r"[\s.'-]+")
 _MAILBOX_SPLIT = re.compile(r"[._-]")
@@ -69,6 +75,8 @@ def clean_company(
     name = _LEADING_ARTICLE.sub("", name)
     name = _LEGAL_SUFFIX.sub("", name).strip(" .,")
     name = _POSSESSIVE.sub("", name)
+    if from_prose:  # a header or domain's "Sequoia Talent" is the agency's own name
+        name = _TEAM_SUFFIX.sub("", name)
     if not name or len(name) > 60 or len(name) < 2:
         return None
     if name.isupper() and len(name) > 4:
