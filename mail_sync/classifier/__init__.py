@@ -16,7 +16,8 @@ How a message is scored
 -----------------------
 1. The sender is parsed. Known applicant-tracking (ATS), scheduling and assessment platforms
    mark the message as job mail (a context bonus); scheduling and assessment platforms also
-   add weight to `interview` / `assessment`. Job boards and alert senders add weight to the
+   add weight to `interview` / `assessment`. Interview-practice vendors (LeetCode, Exponent…)
+   count heavily for "not job mail". Job boards and alert senders add weight to the
    "not job mail" side. A forwarded message ("Fwd:") is judged by its original sender.
 2. Hypothetical and conditional clauses are removed from the body before any phrase is
    matched: a sentence that opens with a condition ("If you are not selected…", "Should we
@@ -122,6 +123,8 @@ PRECEDENCE: tuple[str, ...] = (
 ELIGIBLE = 0.5
 WEAK = 0.3
 JOB_SENDER_BONUS = 0.2
+# Outweighs any pile of interview phrases: practice vendors write "interview" in every line.
+PREP_SENDER_WEIGHT = 3.0
 # Only this much of a body is read: job mail says what it is early, and it bounds the cost.
 MAX_BODY_CHARS = 20_000
 
@@ -184,6 +187,12 @@ def classify(*, sender: str, subject: str, body: str) -> Classification:
         scores["marketing"] = 0.3
         reasons.append(
             f"sender domain {parsed.domain} is a job board ({parsed.board}) (other +0.3)"
+        )
+    elif parsed.prep:
+        scores["marketing"] = PREP_SENDER_WEIGHT
+        reasons.append(
+            f"sender domain {parsed.domain} sells interview practice ({parsed.prep})"
+            f" (other +{PREP_SENDER_WEIGHT:g})"
         )
 
     subject_l = fold(subject_text.lower().replace("’", "'"))

@@ -93,6 +93,18 @@ BOARD_DOMAINS: dict[str, str] = {
     "computrabajo.com": "Computrabajo",
 }
 # E-signature services carry offer letters for every employer; the sender is a person.
+# Interview-preparation services: their mail sells practice ("your technical interview with a
+# FAANG engineer"), never an employer's real interview, however much it says "interview".
+PREP_DOMAINS: dict[str, str] = {
+    "leetcode.com": "LeetCode",
+    "tryexponent.com": "Exponent",
+    "pramp.com": "Pramp",
+    "interviewkickstart.com": "Interview Kickstart",
+    "igotanoffer.com": "IGotAnOffer",
+    "algoexpert.io": "AlgoExpert",
+    "educative.io": "Educative",
+    "interviewcake.com": "Interview Cake",
+}
 SIGNATURE_DOMAINS: dict[str, str] = {
     "docusign.net": "DocuSign",
     "docusign.com": "DocuSign",
@@ -107,6 +119,7 @@ SIGNATURE_DOMAINS: dict[str, str] = {
 NON_COMPANY_DOMAINS: frozenset[str] = frozenset(
     {
         *SIGNATURE_DOMAINS,
+        *PREP_DOMAINS,
         "gmail.com",
         "googlemail.com",
         "google.com",
@@ -149,6 +162,7 @@ PLATFORM_NAMES: frozenset[str] = frozenset(
         *ASSESSMENT_DOMAINS.values(),
         *BOARD_DOMAINS.values(),
         *SIGNATURE_DOMAINS.values(),
+        *PREP_DOMAINS.values(),
         "Workday Recruiting",
         "Oracle Taleo",
         "Oracle Cloud",
@@ -253,6 +267,7 @@ class Sender:
     scheduling: str | None
     assessment: str | None
     board: str | None
+    prep: str | None = None
 
     @property
     def platform(self) -> str | None:
@@ -293,4 +308,5 @@ def parse_sender(raw: str) -> Sender:
         scheduling=lookup(domain, SCHEDULING_DOMAINS),
         assessment=lookup(domain, ASSESSMENT_DOMAINS),
         board=lookup(domain, BOARD_DOMAINS),
+        prep=lookup(domain, PREP_DOMAINS),
     )

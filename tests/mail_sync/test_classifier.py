@@ -755,3 +755,36 @@ def test_the_team_named_after_the_employer_in_prose_is_not_part_of_its_name(
     """'Globex HR has sent you…' is Globex: the application is Globex's, not its HR team's."""
     result = classify(sender="DocuSign <dse@docusign.net>", subject="Please sign", body=body)
     assert result.company == expected, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject", "body"),
+    [
+        (
+            "Exponent <team@tryexponent.com>",
+            "Your technical interview with a FAANG engineer",
+            "Nail your next system design interview. Practice with a FAANG engineer this week. "
+            "Use code SAVE20 for 20% off. Unsubscribe",
+        ),
+        (
+            "LeetCode <no-reply@leetcode.com>",
+            "Schedule your mock interview",
+            "Ace your next coding interview: schedule a mock interview today.",
+        ),
+    ],
+)
+def test_interview_practice_vendors_are_other(sender: str, subject: str, body: str) -> None:
+    """A vendor selling interview practice says 'interview' everywhere but invites to none."""
+    result = classify(sender=sender, subject=subject, body=body)
+    assert (result.kind, result.company) == ("other", None), result.reasons
+
+
+def test_a_real_interview_that_mentions_a_practice_site_is_still_an_interview() -> None:
+    """Only the sender makes a vendor: an employer's invite naming LeetCode is an interview."""
+    result = classify(
+        sender="Acme Recruiting <no-reply@greenhouse.io>",
+        subject="Interview invitation: Backend Engineer at Acme",
+        body="Hi Jordan, we would like to invite you to a technical interview. Expect "
+        "LeetCode-style questions. Please pick a time using the link below.",
+    )
+    assert (result.kind, result.company) == ("interview", "Acme"), result.reasons
