@@ -11,13 +11,22 @@ from email.utils import format_datetime
 import pytest
 from django.utils import timezone
 
-from mail_sync import services, sync
+from mail_sync import processing, services, sync
 from mail_sync.fake_gmail import FakeGmail, Mailbox
 from mail_sync.models import GmailAccount, SyncRun
+from tests.mail_sync.factories_inbox import ScriptedClassifier
 
 MAILBOX_ADDRESS = "candidate@example.com"
 REFRESH_TOKEN = "1//fake-refresh-token"
 _sequence = itertools.count(1)
+
+
+@pytest.fixture
+def rules(monkeypatch) -> ScriptedClassifier:
+    """The classifier replaced by one that answers what each test scripts."""
+    scripted = ScriptedClassifier()
+    monkeypatch.setattr(processing.classifier, "classify", scripted)
+    return scripted
 
 
 @pytest.fixture

@@ -14,16 +14,9 @@ from mail_sync import processing
 from mail_sync.models import MailKind, Message, Suggestion
 from mail_sync.processing import ProcessStats, process_messages
 from tests.factories import ApplicationFactory
-from tests.mail_sync.factories_inbox import GmailAccountFactory, MessageFactory, ScriptedClassifier
+from tests.mail_sync.factories_inbox import GmailAccountFactory, MessageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def rules(monkeypatch) -> ScriptedClassifier:
-    scripted = ScriptedClassifier()
-    monkeypatch.setattr(processing.classifier, "classify", scripted)
-    return scripted
 
 
 @pytest.fixture

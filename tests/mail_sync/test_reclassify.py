@@ -9,20 +9,12 @@ from django.core.management import CommandError, call_command
 
 from applications.models import Event, EventKind
 from applications.status import Status
-from mail_sync import processing
 from mail_sync.models import MailKind, Message, Suggestion
 from mail_sync.processing import process_messages
 from tests.factories import ApplicationFactory, UserFactory
-from tests.mail_sync.factories_inbox import GmailAccountFactory, MessageFactory, ScriptedClassifier
+from tests.mail_sync.factories_inbox import GmailAccountFactory, MessageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def rules(monkeypatch) -> ScriptedClassifier:
-    scripted = ScriptedClassifier()
-    monkeypatch.setattr(processing.classifier, "classify", scripted)
-    return scripted
 
 
 def run(*args: str) -> str:
