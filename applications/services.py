@@ -19,7 +19,7 @@ from applications.models import (
     InterviewKind,
     Tag,
 )
-from applications.status import Status, transition_error
+from applications.status import Status, transition_error, undo_error
 from orbit.bulk import reserve_ids
 from orbit.cache import bump_user_data_version
 
@@ -200,6 +200,63 @@ def change_status(
         setattr(application, name, value)
     bump_user_data_version(locked.user_id)
     return event
+
+
+class UndoRefused(ValidationError):
+    """The move cannot be taken back now; the text says why."""
+
+
+def latest_status_change(application: Application) -> Event | None:
+    return (
+        Event.objects.filter(application=application, kind=EventKind.STATUS_CHANGE)
+        .order_by("-occurred_at", "-id")
+        .first()
+    )
+
+
+@transaction.atomic
+def undo_status_change(*, event: Event, source: str = EventSource.MANUAL) -> Event:
+    """Take back a status move: the application returns to where it was, as a new event.
+
+    The original event stays in the timeline, marked `undone_by`; the new one says what it
+    undoes. An applied date the move set goes again when the application returns to wishlist.
+    """
+    locked = Application.objects.select_for_update().get(pk=event.application_id)
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    latest = latest_status_change(locked)
+    error = undo_error(
+        current=locked.status,
+        move_from=event.from_status,
+        move_to=event.to_status,
+        is_latest=latest is not None and latest.pk == event.pk,
+        is_undo="undoes" in event.data,
+        undone="undone_by" in event.data,
+    )
+    if event.kind != EventKind.STATUS_CHANGE:
+        error = "Only a status change can be undone."
+    if error:
+        raise UndoRefused(error)
+    now = timezone.now()
+    undo = Event.objects.create(
+        user_id=locked.user_id,
+        application=locked,
+        kind=EventKind.STATUS_CHANGE,
+        source=source,
+        from_status=event.to_status,
+        to_status=event.from_status,
+        occurred_at=max(now, event.occurred_at),
+        note=f"Undid the change to {Status(event.to_status).label}.",
+        data={"undoes": event.pk},
+        email_message_id=event.email_message_id,
+    )
+    event.data = {**event.data, "undone_by": undo.pk}
+    event.save(update_fields=["data"])
+    fields: dict[str, Any] = {"status": event.from_status}
+    if event.from_status == Status.WISHLIST:
+        fields["applied_date"] = None
+    Application.objects.filter(pk=locked.pk).update(**fields, updated_at=now)
+    bump_user_data_version(locked.user_id)
+    return undo
 
 
 def _touch(application: Application, when: datetime) -> None:

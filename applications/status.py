@@ -98,3 +98,27 @@ def transition_error(from_status: str, to_status: str) -> str | None:
 
 def is_forward(from_status: str, to_status: str) -> bool:
     return RANK[to_status] > RANK[from_status]
+
+
+def undo_error(
+    *, current: str, move_from: str, move_to: str, is_latest: bool, is_undo: bool, undone: bool
+) -> str | None:
+    """Why a status move cannot be taken back; None when it can.
+
+    Taking back a move is a correction, not a transition, so it may leave a final status
+    ("Rejected is final" must not trap a wrong automatic rejection). It is allowed only for
+    the application's latest move, while the application still stands where that move left
+    it, once: an undo is itself not undone (change the status instead).
+    """
+    if undone:
+        return "This change was already undone."
+    if is_undo:
+        return "An undo cannot be undone; change the status instead."
+    if not is_latest or current != move_to:
+        return (
+            "Only the latest status change can be undone, and this one is not the latest any "
+            "more; change the status instead."
+        )
+    if move_from not in Status.values:
+        return "There is no earlier status to go back to."
+    return None

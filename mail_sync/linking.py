@@ -63,6 +63,11 @@ ROLE_LEAD = 0.15
 # Below this a confirmation's role is a different job at the same company.
 ROLE_DIFFERENT = 0.3
 UNKNOWN_ROLE = "Role not stated"
+# What ApplicationIndex._thread_verdict makes of a message in a linked thread.
+_THREAD_HOLDS = "thread holds"
+_COMPANY_DIFFERS = "company differs"
+_BODY_NAMES_OTHER = "body names another company"
+_UNPLACED = "recruiter pitch"
 # What linking and status proposals read: not notes or the search vector.
 INDEX_FIELDS = (
     "user_id", "company", "role", "job_url", "status", "last_activity_at", "applied_date",
@@ -70,16 +75,40 @@ INDEX_FIELDS = (
 )  # fmt: skip
 
 
+def _fold(text: str) -> str:
+    """Casefolded, accents dropped, "&" spelled out: how company names are compared."""
+    decomposed = unicodedata.normalize("NFKD", text).casefold()
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).replace(
+        "&", " and "
+    )
+
+
 @lru_cache(maxsize=8192)
 def normalize_company(name: str | None) -> str:
     """Casefolded company words without punctuation or legal-form words ("The Acme, Inc.")."""
     if not name:
         return ""
-    decomposed = unicodedata.normalize("NFKD", name).casefold()
-    text = "".join(char for char in decomposed if not unicodedata.combining(char))
-    words = _WORD.findall(text.replace("&", " and "))
+    words = _WORD.findall(_fold(name))
     kept = [word for word in words if word not in _COMPANY_NOISE]
     return " ".join(kept or words)
+
+
+def same_company(first: str | None, second: str | None) -> bool:
+    """Whether two names may be one company: "Acme" and "ACME Inc" or "Acme Robotics GmbH" are.
+
+    One name's words must start the other's (a longer name is a division or the full legal
+    name), so "Acme Health" and "Acme Robotics" are two companies, as are "General Motors" and
+    "General Electric". An empty name matches anything: it says nothing about the company.
+    """
+    words_a, words_b = normalize_company(first).split(), normalize_company(second).split()
+    if not words_a or not words_b:
+        return True
+    shorter, longer = sorted((words_a, words_b), key=len)
+    if longer[: len(shorter)] == shorter:
+        return True
+    # Run together, "HarborFinch" is "Harbor & Finch"; a squashed prefix would make "Meta"
+    # "Metabase", so only equal.
+    return "".join(w for w in words_a if w != "and") == "".join(w for w in words_b if w != "and")
 
 
 def normalize_role(role: str | None) -> str:
@@ -143,6 +172,9 @@ class LinkResult:
     source: str = LinkSource.NONE
     # Several applications fit and none stood out: never change a status on this guess.
     ambiguous: bool = False
+    # The thread said one application and the message's company another: the link follows
+    # the company, and any status change waits for the user.
+    thread_disagrees: bool = False
 
 
 # Each live row with its row version: xmin changes with every update of the row, whoever
@@ -275,10 +307,72 @@ class ApplicationIndex:
             self.by_domain[domain].add(application.pk)
 
     def find(self, message: Message) -> LinkResult:
-        """The application this message belongs to, by thread, company and role, then domain."""
-        application = self.by_id.get(self.by_thread.get(message.thread_id, 0))
-        if application is not None:
-            return LinkResult(application, LinkSource.THREAD)
+        """The application this message belongs to, by thread, company and role, then domain.
+
+        Neither a thread nor a sender domain links a message to an application of another
+        company than the one the message is about: recruiters reuse threads for several
+        employers, and an agency's domain is every client's (see `_thread_verdict`). Such a
+        message is linked by its company instead, or created from (a confirmation), or left
+        unlinked for the user to place. Unlinked is the safe side: a wrong link would move
+        another employer's status, while an unlinked message waits in the inbox, where the
+        user links it by hand. A company link that overrules the thread only ever suggests.
+        """
+        thread_application = self.by_id.get(self.by_thread.get(message.thread_id, 0))
+        if thread_application is None:
+            return self._find_by_company_or_domain(message)
+        verdict, named = self._thread_verdict(message, thread_application)
+        if verdict == _THREAD_HOLDS:
+            return LinkResult(thread_application, LinkSource.THREAD)
+        if verdict == _BODY_NAMES_OTHER:
+            link = _pick(self.by_company[named], message.role, LinkSource.COMPANY)
+        elif verdict == _COMPANY_DIFFERS:
+            link = self._find_by_company_or_domain(message)
+        else:
+            link = LinkResult(None)
+        link.thread_disagrees = link.application is not None
+        return link
+
+    def _thread_verdict(self, message: Message, application: Application) -> tuple[str, str]:
+        """Whether a message stays with its thread's application, and if not, why.
+
+        The classifier often reads a reply's company from the subject it inherits
+        ("Re: Platform Engineer - Globex"), so the body is read too, for the names of the
+        user's own companies: a body that names another of them and not the thread's is
+        about that one. A recruiter's message whose body does not name the thread's company
+        is a pitch for something else (or too vague to place) and joins nothing.
+        """
+        if not normalize_company(message.company):
+            return _THREAD_HOLDS, ""  # the classifier found no company: nothing disagrees
+        if not same_company(message.company, application.company):
+            return _COMPANY_DIFFERS, ""
+        named = self._companies_named(message.body_text or message.snippet)
+        thread_company = normalize_company(application.company)
+        if any(same_company(name, thread_company) for name in named):
+            return _THREAD_HOLDS, ""
+        others = [name for name in named if not same_company(name, thread_company)]
+        if len(others) == 1:
+            return _BODY_NAMES_OTHER, others[0]
+        if message.kind == MailKind.RECRUITER:
+            return _UNPLACED, ""
+        return _THREAD_HOLDS, ""
+
+    def _companies_named(self, text: str) -> list[str]:
+        """The user's companies (normalised) whose words appear in order in `text`."""
+        words = _WORD.findall(_fold(text))
+        joined = f" {' '.join(words)} "
+        by_first_word: dict[str, list[str]] = defaultdict(list)
+        for company in self.by_company:
+            if company and self.by_company[company]:
+                by_first_word[company.split(" ", 1)[0]].append(company)
+        named = {
+            company
+            for word in set(words)
+            for company in by_first_word.get(word, ())
+            if f" {company} " in joined
+        }
+        return sorted(named)
+
+    def _find_by_company_or_domain(self, message: Message) -> LinkResult:
         company = normalize_company(message.company)
         candidates = self.by_company.get(company, []) if company else []
         if candidates:
@@ -288,7 +382,12 @@ class ApplicationIndex:
         domain = company_domain(message.from_domain)
         ids = self.by_domain.get(domain) if domain else None
         if ids:
-            return _pick([self.by_id[pk] for pk in ids if pk in self.by_id], message.role, "domain")
+            reached = [
+                self.by_id[pk]
+                for pk in ids
+                if pk in self.by_id and same_company(message.company, self.by_id[pk].company)
+            ]
+            return _pick(reached, message.role, LinkSource.DOMAIN)
         return LinkResult(None)
 
 

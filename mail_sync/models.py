@@ -178,6 +178,8 @@ class Message(models.Model):
     )
     link_source = models.CharField(max_length=10, choices=LinkSource.choices, blank=True)
     processed_at = models.DateTimeField(null=True, blank=True)
+    # Set when the user corrected kind, company or role: the classifier never reads it again.
+    corrected_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     search_vector = models.GeneratedField(
@@ -258,3 +260,37 @@ class Suggestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id} → {self.to_status} ({self.state})"
+
+
+class CorrectionQuerySet(models.QuerySet["Correction"]):
+    def for_user(self, user) -> CorrectionQuerySet:
+        return self.filter(user=user)
+
+
+class Correction(models.Model):
+    """The user set a message's kind, company or role: what it was, what it is, and how to
+    recognise the same template from the same sender next time (`classifier.memory`)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mail_corrections"
+    )
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="corrections")
+    kind_before = models.CharField(max_length=20, choices=MailKind.choices, blank=True)
+    kind = models.CharField(max_length=20, choices=MailKind.choices)
+    company_before = models.CharField(max_length=200, blank=True)
+    company = models.CharField(max_length=200, blank=True)
+    role_before = models.CharField(max_length=200, blank=True)
+    role = models.CharField(max_length=200, blank=True)
+    sender_key = models.CharField(max_length=600)
+    subject_key = models.CharField(max_length=64)
+    body_shape = models.BigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="correction_user_time")]
+
+    def __str__(self) -> str:
+        return f"{self.message_id}: {self.kind_before or '—'} → {self.kind}"

@@ -24,7 +24,6 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -33,7 +32,8 @@ from django.utils import timezone
 from applications import services
 from applications.models import Application, Event, EventKind, EventSource, InterviewKind
 from applications.status import Status, can_transition, is_forward
-from mail_sync import classifier
+from mail_sync import classifier, learning
+from mail_sync.classifier.memory import Memory
 from mail_sync.linking import (
     ApplicationCache,
     ApplicationIndex,
@@ -42,7 +42,7 @@ from mail_sync.linking import (
     create_application_from,
     draft_application_from,
 )
-from mail_sync.models import MailKind, Message, Suggestion
+from mail_sync.models import GmailAccount, MailKind, Message, Suggestion
 
 logger = logging.getLogger(__name__)
 
@@ -69,10 +69,6 @@ class ProcessStats:
     created: int = 0
 
 
-def auto_apply_confidence() -> float:
-    return float(getattr(settings, "GMAIL_AUTO_APPLY_CONFIDENCE", 0.8))
-
-
 def proposed_status(kind: str, current: str) -> str | None:
     """The status a message of this kind proposes for an application in `current`, if any."""
     target = STATUS_FOR_KIND.get(kind)
@@ -81,24 +77,78 @@ def proposed_status(kind: str, current: str) -> str | None:
     return target
 
 
-def classify_message(message: Message) -> bool:
-    """Run the classifier and store its verdict on the instance; True when anything changed."""
-    result = classifier.classify(
-        sender=message.from_header or message.from_email,
-        subject=message.subject,
-        body=message.body_text or message.snippet,
+def classify_messages(
+    messages: list[Message], *, own_addresses: set[str], memory: Memory | None = None
+) -> int:
+    """Run the classifier over a batch and store each verdict on its instance; how many changed.
+
+    A message the user corrected keeps what the user said.
+    """
+    todo = [message for message in messages if message.corrected_at is None]
+    results = classifier.classify_many(
+        [
+            (
+                learning.message_sender(message),
+                message.subject,
+                message.body_text or message.snippet,
+            )
+            for message in todo
+        ],
+        own_addresses=own_addresses,
+        memory=memory,
     )
-    verdict = {
-        "kind": result.kind,
-        "confidence": round(float(result.confidence), 4),
-        "reasons": list(result.reasons),
-        "company": (result.company or "")[:200],
-        "role": (result.role or "")[:200],
-    }
-    changed = any(getattr(message, name) != value for name, value in verdict.items())
-    for name, value in verdict.items():
-        setattr(message, name, value)
+    changed = 0
+    for message, result in zip(todo, results, strict=True):
+        verdict = {
+            "kind": result.kind,
+            "confidence": round(float(result.confidence), 4),
+            "reasons": list(result.reasons),
+            "company": (result.company or "")[:200],
+            "role": (result.role or "")[:200],
+        }
+        changed += any(getattr(message, name) != value for name, value in verdict.items())
+        for name, value in verdict.items():
+            setattr(message, name, value)
     return changed
+
+
+def reclassify_stored(messages: list[Message]) -> list[Message]:
+    """Classify stored messages again, each with its owner's addresses; those that changed."""
+    by_user: dict[int, list[Message]] = defaultdict(list)
+    for message in messages:
+        by_user[message.user_id].append(message)
+    addresses: dict[int, set[str]] = defaultdict(set)
+    for user_id, email in GmailAccount.objects.filter(user_id__in=by_user).values_list(
+        "user_id", "email"
+    ):
+        addresses[user_id].add(email.lower())
+    for user_id, email in (
+        get_user_model().objects.filter(pk__in=by_user).values_list("pk", "email")
+    ):
+        addresses[user_id].add((email or "").lower())
+    changed: list[Message] = []
+    for user_id, batch in by_user.items():
+        before = [_verdict(message) for message in batch]
+        memory = learning.memory_for(user_id)
+        classify_messages(batch, own_addresses=addresses[user_id], memory=memory)
+        changed.extend(m for m, old in zip(batch, before, strict=True) if _verdict(m) != old)
+    return changed
+
+
+def _verdict(message: Message) -> tuple:
+    return tuple(
+        tuple(value) if isinstance(value, list) else value
+        for value in (getattr(message, name) for name in CLASSIFICATION_FIELDS)
+    )
+
+
+def own_addresses(user, messages: list[Message]) -> set[str]:
+    """The user's own addresses: the sign-in address and each connected Gmail account's."""
+    addresses = {user.email.lower()} if user.email else set()
+    for message in messages:
+        if Message.account.is_cached(message):
+            addresses.add(message.account.email.lower())
+    return addresses
 
 
 def process_messages(
@@ -373,9 +423,10 @@ def _process_user_batch(
     index = ApplicationIndex.load(user_id=user.pk, messages=batch, cache=cache)
     # New messages have no suggestions or interview events yet: nothing to look up.
     decided, rounds = (set(), set()) if unsaved else earlier_decisions(batch)
-    for message in batch:
-        classify_message(message)
-        stats.classified += 1
+    classify_messages(
+        batch, own_addresses=own_addresses(user, batch), memory=learning.memory_for(user.pk)
+    )
+    stats.classified += len(batch)
     # An upper bound on the applications still to create, for the batch writer's id reservation.
     potential = sum(1 for message in batch if can_create_from(message))
     new_suggestions: list[Suggestion] = []
@@ -450,17 +501,24 @@ def suggest(
     stats: ProcessStats,
     writer: Writer,
 ) -> list[Suggestion]:
-    """Apply or queue the status this message proposes; add an interview round once."""
+    """Apply or queue the status this message proposes; add an interview round once.
+
+    Mail from well before the user applied changes nothing on the application it is linked
+    to: no status, no suggestion, no interview round (see `_predates`).
+    """
     application = link.application
     assert application is not None
     suggestions: list[Suggestion] = []
+    if _predates(message, application):
+        return suggestions
     target = proposed_status(message.kind, application.status)
     if target is not None and (message.pk, application.pk, target) not in decided:
         decided.add((message.pk, application.pk, target))
         automatic = (
-            message.confidence >= auto_apply_confidence()
+            classifier.clears_threshold(message.kind, message.confidence)
             and is_forward(application.status, target)
             and not link.ambiguous
+            and not link.thread_disagrees
             and link.source != LinkSource.MANUAL
         )
         suggestion = Suggestion(
@@ -469,7 +527,7 @@ def suggest(
             application=application,
             to_status=target,
             confidence=message.confidence,
-            reason=_reason(message, link),
+            reason=_suggestion_reason(message, link),
         )
         if automatic and writer.apply(message, application, target, suggestion):
             suggestion.state = Suggestion.State.APPLIED
@@ -482,6 +540,28 @@ def suggest(
         rounds.add((message.pk, application.pk))
         writer.add_round(message, application)
     return suggestions
+
+
+# Days a message may precede the applied date and still be about this application: the
+# user may type the date a day or two late, and the mail's day is in the user's time zone.
+EARLY_MAIL_DAYS = 2
+
+
+def _predates(message: Message, application: Application) -> bool:
+    """Mail from more than EARLY_MAIL_DAYS before the applied date is about an earlier process
+    (a rejection from last year's application) or came before this one (a recruiter's first
+    note): it cannot say where this application stands now."""
+    if application.applied_date is None or message.internal_date is None:
+        return False
+    received = timezone.localdate(message.internal_date)
+    return (application.applied_date - received).days > EARLY_MAIL_DAYS
+
+
+def _suggestion_reason(message: Message, link: LinkResult) -> str:
+    reason = _reason(message, link)
+    if link.thread_disagrees:
+        return f"{reason[:-1]}; its thread belongs to another application, so please check."
+    return reason
 
 
 def _apply(message: Message, application: Application, target: str) -> bool:

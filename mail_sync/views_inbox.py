@@ -15,8 +15,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import trigger_client_event
 
-from applications.models import Application, search_query
+from applications import services
+from applications.models import Application, Event, EventKind, search_query
 from mail_sync import decisions
+from mail_sync.forms import CorrectionForm
 from mail_sync.models import MailKind, Message, Suggestion
 from mail_sync.sanitize import sanitize_html
 from orbit.pagination import page_links
@@ -114,29 +116,64 @@ def _is_live_link(message: Message) -> bool:
     return message.application is not None and message.application.deleted_at is None
 
 
-def _own_message(request: HtmxHttpRequest, pk: int) -> Message:
+def own_message(request: HtmxHttpRequest, pk: int) -> Message:
     return get_object_or_404(
         Message.objects.for_user(request.user).select_related("application"), pk=pk
     )
 
 
-@login_required
-@require_http_methods(["GET"])
-def message_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    message = _own_message(request, pk)
-    if request.htmx and request.htmx.target == "link-panel":
-        return render(request, "mail_sync/message.html#link-panel", _link_context(request, message))
-    context = _link_context(request, message)
+def message_page_context(request: HtmxHttpRequest, message: Message, **extra) -> dict:
+    """Everything the message page shows: text, classification, link, its status changes."""
+    context = _link_context(request, message, **extra)
     # Plain text is what we show; HTML only when there is nothing else, and only sanitised.
     context["safe_html"] = "" if message.body_text else sanitize_html(message.body_html)
     context["suggestions"] = message.suggestions.select_related("application")
-    return render(request, "mail_sync/message.html", context)
+    context.setdefault(
+        "correction_form",
+        CorrectionForm(
+            initial={"kind": message.kind, "company": message.company, "role": message.role}
+        ),
+    )
+    changes = list(
+        Event.objects.for_user(request.user)
+        .filter(email_message=message, kind=EventKind.STATUS_CHANGE)
+        .select_related("application")
+        .order_by("-occurred_at", "-id")
+    )
+    latest = {
+        application.pk: services.latest_status_change(application)
+        for application in {change.application for change in changes}
+    }
+    for change in changes:
+        newest = latest[change.application_id]
+        change.undoable = (
+            newest is not None
+            and newest.pk == change.pk
+            and "undoes" not in change.data
+            and "undone_by" not in change.data
+            and change.application.status == change.to_status
+        )
+    context["status_changes"] = changes
+    return context
+
+
+@login_required
+@require_http_methods(["GET"])
+def message_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    message = own_message(request, pk)
+    if request.htmx and request.htmx.target == "link-panel":
+        return render(request, "mail_sync/message.html#link-panel", _link_context(request, message))
+    context = message_page_context(request, message)
+    template = "mail_sync/message.html#mail-side" if request.htmx else "mail_sync/message.html"
+    if request.htmx and request.htmx.history_restore_request:
+        template = "mail_sync/message.html"
+    return render(request, template, context)
 
 
 @login_required
 @require_http_methods(["POST"])
 def message_link(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    message = _own_message(request, pk)
+    message = own_message(request, pk)
     raw = request.POST.get("application", "")
     application = (
         Application.objects.for_user(request.user).filter(pk=raw).first() if raw.isdigit() else None
@@ -147,7 +184,7 @@ def message_link(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         status = 200 if request.htmx else 422
         if request.htmx:
             return render(request, "mail_sync/message.html#link-panel", context, status=status)
-        context["safe_html"] = "" if message.body_text else sanitize_html(message.body_html)
+        context = message_page_context(request, message, error=error, chosen=raw)
         return render(request, "mail_sync/message.html", context, status=status)
     suggestions = decisions.link_manually(message=message, application=application)
     note = f"Linked to {application}."
@@ -159,7 +196,7 @@ def message_link(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def message_unlink(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    message = _own_message(request, pk)
+    message = own_message(request, pk)
     decisions.unlink(message=message)
     return _after_link_change(request, message, "Unlinked. Orbit will not link it again by itself.")
 
@@ -168,7 +205,7 @@ def _after_link_change(request: HtmxHttpRequest, message: Message, note: str) ->
     if not request.htmx:
         flash.success(request, note)
         return redirect("mail_sync:message", pk=message.pk)
-    message = _own_message(request, message.pk)
+    message = own_message(request, message.pk)
     response = render(request, "mail_sync/message.html#link-panel", _link_context(request, message))
     response = trigger_client_event(response, "toast", {"message": note, "level": "success"})
     return trigger_client_event(response, "review-count-changed")

@@ -295,7 +295,6 @@ GMAIL_QUERY = os.environ.get("GMAIL_QUERY") or (
     'OR assessment OR "coding challenge" OR "take-home" OR candidacy OR position OR role '
     'OR opportunity OR recruiter OR "next steps" OR "thank you for your interest")}'
 )
-GMAIL_AUTO_APPLY_CONFIDENCE = float(os.environ.get("GMAIL_AUTO_APPLY_CONFIDENCE", "0.8"))
 SYNC_NOW_RATE_LIMIT = os.environ.get("SYNC_NOW_RATE_LIMIT", "3/m")
 # After "Connect Gmail", allauth hands the new grant to us (mail_sync.adapter) to encrypt.
 SOCIALACCOUNT_ADAPTER = "mail_sync.adapter.OrbitSocialAccountAdapter"

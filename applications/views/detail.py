@@ -23,7 +23,7 @@ from applications.forms import (
     NoteForm,
     StatusForm,
 )
-from applications.models import Application, EventSource
+from applications.models import Application, Event, EventKind, EventSource
 from applications.status import Status, allowed_targets
 from orbit.types import HtmxHttpRequest
 
@@ -36,15 +36,30 @@ def _get_application(request: HtmxHttpRequest, pk: int) -> Application:
 
 
 def _detail_context(application: Application, **overrides: Any) -> dict[str, Any]:
-    events = application.events.order_by("-occurred_at", "-id")
+    events = list(application.events.order_by("-occurred_at", "-id"))
     return {
         "application": application,
         "events": events,
+        "undoable_id": undoable_change_id(application, events),
         "targets": allowed_targets(application.status),
         "note_form": NoteForm(),
         "interview_form": InterviewForm(),
         **overrides,
     }
+
+
+def undoable_change_id(application: Application, events: list[Event]) -> int | None:
+    """The automatic status change that one click can take back: the latest, if it is one."""
+    latest = next((e for e in events if e.kind == EventKind.STATUS_CHANGE), None)
+    if (
+        latest is None
+        or latest.source != EventSource.EMAIL
+        or "undoes" in latest.data
+        or "undone_by" in latest.data
+        or application.status != latest.to_status
+    ):
+        return None
+    return latest.pk
 
 
 def _fragments(

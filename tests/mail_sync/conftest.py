@@ -25,7 +25,8 @@ _sequence = itertools.count(1)
 def rules(monkeypatch) -> ScriptedClassifier:
     """The classifier replaced by one that answers what each test scripts."""
     scripted = ScriptedClassifier()
-    monkeypatch.setattr(processing.classifier, "classify", scripted)
+    monkeypatch.setattr(processing.classifier, "classify_many", scripted.classify_many)
+    monkeypatch.setattr(processing.classifier, "clears_threshold", scripted.clears_threshold)
     return scripted
 
 

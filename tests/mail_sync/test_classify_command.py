@@ -13,9 +13,11 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from mail_sync.classifier import classify_many
+from mail_sync.classifier.corpus import CORPUS_DIR
 from mail_sync.management.commands.classify_emails import Command
 
-LABELLED = Path(__file__).parent / "labelled" / "emails.jsonl"
+LABELLED = CORPUS_DIR / "orbit-team.jsonl"
 OUTPUT_KEYS = {"kind", "company", "role", "confidence", "reasons"}
 
 
@@ -60,12 +62,17 @@ def test_classifies_each_line_in_order(tmp_path: Path) -> None:
     assert all(0 <= r["confidence"] <= 1 and r["reasons"] for r in results)
 
 
-def test_whole_labelled_set_matches_expectations(tmp_path: Path) -> None:
-    """The command gives the labelled kinds for the whole labelled file (extra keys ignored)."""
-    examples = [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines()]
-    results = _run(LABELLED)
-    assert len(results) == len(examples)
-    assert [r["kind"] for r in results] == [e["expected"]["kind"] for e in examples]
+def test_reads_as_the_sync_does(tmp_path: Path) -> None:
+    """The command answers what the sync's classifier does, line for line (extra keys ignored)."""
+    lines = LABELLED.read_text(encoding="utf-8").splitlines()[:120]
+    results = _run(_write(tmp_path, lines))
+    rows = [json.loads(line) for line in lines]
+    expected = classify_many([(r["from"], r["subject"], r["body"]) for r in rows])
+    assert len(results) == len(rows)
+    assert [(r["kind"], r["company"], r["role"]) for r in results] == [
+        (e.kind, e.company, e.role) for e in expected
+    ]
+    assert [r["confidence"] for r in results] == pytest.approx([e.confidence for e in expected])
 
 
 def test_bad_lines_keep_alignment_and_fail_at_the_end(tmp_path: Path) -> None:

@@ -6,7 +6,13 @@ import pytest
 from django.urls import reverse
 
 from applications.status import Status
-from mail_sync.linking import company_domain, normalize_company, role_similarity, site_domain
+from mail_sync.linking import (
+    company_domain,
+    normalize_company,
+    role_similarity,
+    same_company,
+    site_domain,
+)
 from mail_sync.models import MailKind, Message, Suggestion
 from mail_sync.processing import process_messages
 from tests.factories import ApplicationFactory
@@ -29,6 +35,26 @@ from tests.mail_sync.factories_inbox import GmailAccountFactory, MessageFactory
 def test_company_names_normalise(raw, normal):
     """Case, punctuation, accents and legal-form words do not tell companies apart."""
     assert normalize_company(raw) == normal
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        ("Acme", "Acme Corp.", True),
+        ("ACME Inc", "Acme Robotics GmbH", True),
+        ("Harbor & Finch", "HarborFinch", True),
+        ("Acme", "", True),  # no company says nothing
+        (None, "Globex", True),
+        ("Acme Health", "Acme Robotics", False),
+        ("General Motors", "General Electric", False),
+        ("Meta", "Metabase", False),
+        ("Globex", "Initech", False),
+    ],
+)
+def test_same_company_tolerates_legal_forms_and_divisions(first, second, same):
+    """Legal forms and a longer name for the same company match; other names do not."""
+    assert same_company(first, second) is same
+    assert same_company(second, first) is same
 
 
 def test_domains_reduce_to_the_site_and_skip_shared_senders():

@@ -122,9 +122,9 @@ def test_confident_rejection_is_applied_with_an_email_event(rules, account, user
     assert stats.applied == 1 and stats.linked == 1
 
 
-def test_low_confidence_waits_for_review(rules, account, user, settings):
-    """Below the threshold the change waits in the Review queue and nothing moves."""
-    settings.GMAIL_AUTO_APPLY_CONFIDENCE = 0.8
+def test_low_confidence_waits_for_review(rules, account, user):
+    """Below the kind's threshold the change waits in the Review queue and nothing moves."""
+    rules.threshold = 0.8
     application = ApplicationFactory(user=user, company="Acme", status=Status.APPLIED)
     mail = message(account, rules.script("Offer?", MailKind.OFFER, 0.79, "Acme"))
 
@@ -143,9 +143,9 @@ def test_low_confidence_waits_for_review(rules, account, user, settings):
     assert not application.events.exists()
 
 
-def test_threshold_setting_is_honoured(rules, account, user, settings):
-    """Lowering GMAIL_AUTO_APPLY_CONFIDENCE lets the same message apply."""
-    settings.GMAIL_AUTO_APPLY_CONFIDENCE = 0.5
+def test_kind_threshold_is_honoured(rules, account, user):
+    """A kind whose threshold is lower lets the same confidence apply."""
+    rules.threshold = 0.5
     application = ApplicationFactory(user=user, company="Acme", status=Status.APPLIED)
     process_messages([message(account, rules.script("Offer", MailKind.OFFER, 0.6, "Acme"))])
 
@@ -217,7 +217,7 @@ def test_interview_kind_is_guessed_from_words(text, kind):
 
 
 def test_thread_keeps_one_application(rules, account, user):
-    """A reply in a linked thread follows the thread even if it names another company."""
+    """A reply in a linked thread follows the thread when it names no other company."""
     acme = ApplicationFactory(user=user, company="Acme")
     ApplicationFactory(user=user, company="Globex")
     first = message(
@@ -227,7 +227,10 @@ def test_thread_keeps_one_application(rules, account, user):
         internal_date=timezone.now() - dt.timedelta(days=2),
     )
     reply = message(
-        account, rules.script("Re: Applied", MailKind.INTERVIEW, 0.5, "Globex"), thread_id="t-1"
+        account,
+        rules.script("Re: Applied", MailKind.INTERVIEW, 0.5, "ACME Inc"),
+        thread_id="t-1",
+        body_text="Could you do Tuesday at 10:00?",
     )
 
     process_messages([reply, first])
@@ -235,6 +238,135 @@ def test_thread_keeps_one_application(rules, account, user):
     reply.refresh_from_db()
     assert reply.application_id == acme.pk
     assert reply.link_source == Message.LinkSource.THREAD
+
+
+def _thread_of(account, application, *, days_ago: float = 5) -> str:
+    MessageFactory(
+        account=account,
+        thread_id="t-reused",
+        application=application,
+        link_source="company",
+        internal_date=timezone.now() - dt.timedelta(days=days_ago),
+    )
+    return "t-reused"
+
+
+def test_reply_naming_another_tracked_company_links_to_it_and_only_suggests(rules, account, user):
+    """A recruiter's reused thread does not carry another company's rejection across."""
+    acme = ApplicationFactory(user=user, company="Acme")
+    globex = ApplicationFactory(user=user, company="Globex Corporation")
+    thread = _thread_of(account, acme)
+    mail = message(
+        account,
+        rules.script("Re: your application", MailKind.REJECTION, 0.99, "Globex"),
+        thread_id=thread,
+        body_text="Globex have decided not to move forward.",
+    )
+
+    process_messages([mail])
+
+    mail.refresh_from_db()
+    assert (mail.application_id, mail.link_source) == (globex.pk, "company")
+    suggestion = Suggestion.objects.get(message=mail)
+    assert (suggestion.application_id, suggestion.state) == (globex.pk, "pending")
+    assert "thread belongs to another application" in suggestion.reason
+    assert set(Application.objects.values_list("status", flat=True)) == {Status.APPLIED}
+
+
+def test_reply_naming_an_untracked_company_is_left_unlinked(rules, account, user):
+    """A thread reply about a company the user never applied to joins nothing."""
+    acme = ApplicationFactory(user=user, company="Acme")
+    thread = _thread_of(account, acme)
+    mail = message(
+        account,
+        rules.script("Re: your application", MailKind.INTERVIEW, 0.99, "Initech"),
+        thread_id=thread,
+        body_text="Initech would like to invite you to an interview.",
+    )
+
+    process_messages([mail])
+
+    mail.refresh_from_db()
+    assert mail.application_id is None
+    assert not Suggestion.objects.exists()
+    assert not Event.objects.filter(kind=EventKind.INTERVIEW).exists()
+
+
+def test_reply_whose_body_names_another_tracked_company_follows_it(rules, account, user):
+    """The company read from an inherited subject does not hold a body about another one."""
+    globex = ApplicationFactory(user=user, company="Globex", role="Platform Engineer")
+    initech = ApplicationFactory(user=user, company="Initech", role="SRE")
+    thread = _thread_of(account, globex)
+    mail = message(
+        account,
+        rules.script("Re: Platform Engineer - Globex", MailKind.OFFER, 0.99, "Globex"),
+        thread_id=thread,
+        body_text="Fantastic news: Initech have come back with an offer for the SRE role!",
+    )
+
+    process_messages([mail])
+
+    mail.refresh_from_db()
+    assert (mail.application_id, mail.link_source) == (initech.pk, "company")
+    assert Suggestion.objects.get(message=mail).state == Suggestion.State.PENDING
+    initech.refresh_from_db()
+    assert initech.status == Status.APPLIED
+
+
+def test_recruiter_pitch_in_a_thread_that_does_not_name_its_company_links_nothing(
+    rules, account, user
+):
+    """A recruiter pitching something else in an old thread is not that application's mail."""
+    globex = ApplicationFactory(user=user, company="Globex")
+    thread = _thread_of(account, globex)
+    mail = message(
+        account,
+        rules.script("Re: Platform Engineer - Globex", MailKind.RECRUITER, 0.9, "Globex"),
+        thread_id=thread,
+        body_text="Vandelay Industries are hiring a Data Engineer; shall I introduce you?",
+    )
+
+    process_messages([mail])
+
+    mail.refresh_from_db()
+    assert mail.application_id is None
+
+
+def test_agency_domain_does_not_link_another_company(rules, account, user):
+    """An agency's domain reached one client: mail naming another client does not follow it."""
+    globex = ApplicationFactory(user=user, company="Globex")
+    MessageFactory(account=account, from_domain="brightpath.co.uk", application=globex)
+    mail = message(
+        account,
+        rules.script("Update", MailKind.REJECTION, 0.99, "Initech"),
+        from_domain="brightpath.co.uk",
+    )
+
+    process_messages([mail])
+
+    mail.refresh_from_db()
+    assert mail.application_id is None
+    globex.refresh_from_db()
+    assert globex.status == Status.APPLIED
+
+
+@pytest.mark.parametrize(("days_before", "moved"), [(3, False), (30, False), (2, True)])
+def test_mail_from_well_before_the_applied_date_moves_nothing(
+    rules, account, user, days_before, moved
+):
+    """Mail dated more than two days before the applied date changes, suggests and adds nothing."""
+    applied = timezone.localdate() - dt.timedelta(days=10)
+    acme = ApplicationFactory(user=user, company="Acme", applied_date=applied)
+    received = timezone.now() - dt.timedelta(days=10 + days_before)
+    subject = rules.script("Interview", MailKind.INTERVIEW, 0.99, "Acme")
+
+    process_messages([message(account, subject, internal_date=received)])
+
+    acme.refresh_from_db()
+    assert acme.status == (Status.INTERVIEWING if moved else Status.APPLIED)
+    assert Suggestion.objects.exists() is moved
+    assert Event.objects.filter(kind=EventKind.INTERVIEW).exists() is moved
+    assert Message.objects.filter(application=acme).count() == 1  # still linked
 
 
 def test_thread_link_from_an_earlier_batch(rules, account, user):
@@ -418,7 +550,8 @@ def _scenario(rules, user, start: dt.datetime) -> list[list[Message]]:
         ("Initech news", MailKind.REJECTION, 0.9, "Initech", None),
         ("Umbrella offer", MailKind.OFFER, 0.9, "Umbrella", None),
         ("Hooli received", MailKind.CONFIRMATION, 0.9, "Hooli", None),
-        ("Stark maybe", MailKind.REJECTION, 0.5, "Stark", None),
+        # An untracked company on a domain that reached others: it links nowhere, twice.
+        ("Wayne maybe", MailKind.REJECTION, 0.5, "Wayne", None),
         ("Applied to Stark", MailKind.CONFIRMATION, 0.9, "Stark", "Designer"),
         ("Stark rejection", MailKind.REJECTION, 0.6, "Stark", "Designer"),
         ("Acme offer", MailKind.OFFER, 0.9, "Acme", "Backend Engineer"),

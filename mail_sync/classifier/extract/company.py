@@ -19,7 +19,7 @@ from mail_sync.classifier.extract.names import (
     _looks_like_person,
     clean_company,
 )
-from mail_sync.classifier.phrases import words_of
+from mail_sync.classifier.phrases import fold, words_of
 from mail_sync.classifier.senders import Sender, registered_domain
 
 _SUBJECT_COMPANY = (
@@ -417,24 +417,45 @@ _WORD_TOKEN = re.compile(r"[^\W_]+")
 _SPELLED_WORDS = 3
 
 
+_CONNECTOR_WORDS = frozenset(
+    {"de", "la", "le", "les", "du", "des", "del", "y", "et", "und", "and", "the", "of", "el",
+     "los", "las", "di", "da", "do", "der", "die", "das", "für", "fuer"}
+)  # fmt: skip
+# A name as written may leave off a domain's tail ("Banco del Pacífico" at
+# bancodelpacifico-chile.cl): at least this share of the domain's letters, in two words or more.
+_SPELLED_SHARE = 0.7
+
+
 def _spelled_as_written(slug: str, texts: tuple[str, ...]) -> str | None:
-    """The way the message writes a domain's name: robertwalters → "Robert Walters"."""
+    """The way the message writes a domain's name: robertwalters → "Robert Walters",
+    banque-lemanique → "Banque Lémanique", casino-corniche → "Casino de la Corniche"."""
+    target = _compact(slug)
+    if len(target) < 4:
+        return None
+    best: str | None = None
     for text in texts:
-        lowered = text.lower()
-        if slug[:4] not in lowered or slug not in lowered.replace(" ", "").replace("-", ""):
+        if target[:4] not in _compact(text):
             continue
         tokens = list(_WORD_TOKEN.finditer(text))
         for index, first in enumerate(tokens):
-            if not first.group()[0].isupper() or not slug.startswith(first.group().lower()):
+            if not first.group()[0].isupper() or not target.startswith(_compact(first.group())):
                 continue
-            for last in tokens[index : index + _SPELLED_WORDS]:
+            full = bare = ""
+            for count, last in enumerate(tokens[index : index + _SPELLED_WORDS + 3], start=1):
+                word = _compact(last.group())
+                full += word
+                if word not in _CONNECTOR_WORDS:
+                    bare += word
                 name = text[first.start() : last.end()]
-                joined = name.lower().replace(" ", "").replace("-", "")
-                if joined == slug:
+                if target in (full, bare):
                     return name
-                if not slug.startswith(joined):
+                if not (target.startswith(full) or target.startswith(bare)):
                     break
-    return None
+                long_enough = count >= 2 and len(bare) >= _SPELLED_SHARE * len(target)
+                ends_on_a_name = word not in _CONNECTOR_WORDS and last.group()[0].isupper()
+                if long_enough and ends_on_a_name and best is None:
+                    best = name
+    return best
 
 
 def _domain_company(sender: Sender, body: str) -> str | None:
@@ -501,9 +522,11 @@ def find_company(
         )
         if company:
             return company, "body"
-    company = _subject_company(subject, own_platform)
-    if company:
-        return company, "subject"
+    # A subject's part is a company only when something else says so too: "Zusage – DevOps
+    # Engineer" and "Selected - Offer Letter" put a word or the role where employers go.
+    from_subject = _subject_company(subject, own_platform)
+    if from_subject and _corroborated(from_subject, sender, body):
+        return from_subject, "subject"
     # A person writing from their employer's domain meets colleagues "with" names; the domain
     # names the employer better than those.
     at_company = person and sender.is_company_domain
@@ -526,4 +549,25 @@ def find_company(
     company = _title_line_company(body, lowered)
     if company:
         return company, "signature"
+    if from_subject:
+        return from_subject, "subject"
     return None, ""
+
+
+def _compact(text: str) -> str:
+    return "".join(char for char in fold(text.casefold()) if char.isalnum())
+
+
+def _corroborated(company: str, sender: Sender, body: str) -> bool:
+    """The name also appears in the display name, matches the sender's own domain, or, from a
+    shared sender, appears in the body."""
+    wanted = _compact(company)
+    if len(wanted) < 2:
+        return False
+    if wanted in _compact(sender.name):
+        return True
+    # A shared sender (an ATS, a board, a mailbox) has no domain to ask: the body must say it.
+    if not sender.is_company_domain and wanted in _compact(body[:5000]):
+        return True
+    slug = _compact(registered_domain(sender.domain).split(".")[0]) if sender.domain else ""
+    return len(slug) >= 4 and (slug.startswith(wanted[:4]) or wanted.startswith(slug))

@@ -37,6 +37,15 @@ _DISPLAY_PREFIX = re.compile(
     r"|people|hr|team)(?:\s+team)?\s*(?:at|@|\||-|–|from|for)\s+",
     re.I,
 )
+# "Recruiting Team Sparkasse Elbmarsch", "Recursos Humanos Hospital Alemán del Sur",
+# "Recrutement Casino de la Corniche": the team first, then the employer, no "at".
+_DISPLAY_TEAM_FIRST = re.compile(
+    r"^(?:recruiting(?:\s+team)?|recruitment(?:\s+team)?|talent acquisition|recrutement"
+    r"|ressources humaines|recursos humanos|rrhh|selecci[oó]n|gesti[oó]n humana"
+    r"|bolsa de empleo|personalabteilung|bewerbermanagement|karriere|carri[eè]res?|careers"
+    r"|hr|rh)\s+(?:(?:de|du|des|de la|del|bei|der|at|chez)\s+)?(?=[A-ZÀ-Þ])",
+    re.I,
+)
 _DISPLAY_VIA = re.compile(r"\s*(?:via|through|on|@|\bat\b|\|)\s*(?P<platform>[\w .-]+)$", re.I)
 # "Rachel Adams via LinkedIn" (an InMail), "Jessica Park via DocuSign": a person, not an employer.
 _PERSON_VIA = frozenset(
@@ -128,7 +137,11 @@ def _display_company(sender: Sender) -> tuple[str | None, str]:
         name = name[: via.start()]
         stripped = True
     for _ in range(3):
-        new = _DISPLAY_SUFFIX.sub("", _DISPLAY_PREFIX.sub("", name)).strip()
+        new = _DISPLAY_PREFIX.sub("", name)
+        team_first = _DISPLAY_TEAM_FIRST.match(new)
+        if team_first and new[team_first.end() :].strip():
+            new = new[team_first.end() :]
+        new = _DISPLAY_SUFFIX.sub("", new).strip()
         if new == name:
             break
         name, stripped = new, True

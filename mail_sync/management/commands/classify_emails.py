@@ -10,9 +10,11 @@ from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from mail_sync.classifier import classify
+from mail_sync.classifier import classify_many
 
 FIELDS = ("from", "subject", "body")
+# Messages classified in one pass: the model is much faster per message in batches.
+CHUNK = 256
 
 
 class Command(BaseCommand):
@@ -46,21 +48,32 @@ class Command(BaseCommand):
     def _classify_stream(self, stream: TextIO) -> tuple[int, int]:
         failures = 0
         total = 0
+        pending: list[dict[str, str] | str] = []
         for number, line in enumerate(stream, start=1):
             total += 1
             try:
-                message = _parse_line(line)
+                pending.append(_parse_line(line))
             except ValueError as error:
                 failures += 1
-                self.stdout.write(json.dumps({"error": f"line {number}: {error}"}))
+                pending.append(f"line {number}: {error}")
+            if len(pending) >= CHUNK:
+                self._write(pending)
+                pending = []
+        self._write(pending)
+        return failures, total
+
+    def _write(self, pending: list[dict[str, str] | str]) -> None:
+        """Classify a chunk in one pass through the model, then print it in input order."""
+        messages = [item for item in pending if isinstance(item, dict)]
+        results = iter(classify_many([(m["from"], m["subject"], m["body"]) for m in messages]))
+        for item in pending:
+            if isinstance(item, str):
+                self.stdout.write(json.dumps({"error": item}))
                 continue
-            result = asdict(
-                classify(sender=message["from"], subject=message["subject"], body=message["body"])
-            )
+            result = asdict(next(results))
             output = {key: result[key] for key in ("kind", "company", "role", "confidence")}
             output["reasons"] = result["reasons"]
             self.stdout.write(json.dumps(output, ensure_ascii=False))
-        return failures, total
 
 
 def _parse_line(line: str) -> dict[str, str]:

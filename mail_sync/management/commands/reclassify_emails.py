@@ -38,10 +38,7 @@ class Command(BaseCommand):
         for chunk in _chunks(messages.order_by("pk")):
             seen += len(chunk)
             before = {message.pk: message.kind for message in chunk}
-            moved = []
-            for message in chunk:
-                if processing.classify_message(message):
-                    moved.append(message)
+            moved = processing.reclassify_stored(chunk)
             for message in moved:
                 old_kind = before[message.pk] or "unclassified"
                 transitions[(old_kind, message.kind)] += 1

@@ -1,0 +1,147 @@
+"""The user corrects the machine: a message's kind, company and role; undo of a status change;
+several Review suggestions decided at once."""
+
+from __future__ import annotations
+
+from django.contrib import messages as flash
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+from django_htmx.http import trigger_client_event
+
+from applications import services
+from applications.models import Event, EventKind
+from mail_sync import decisions
+from mail_sync.forms import CorrectionForm
+from mail_sync.models import Suggestion
+from mail_sync.views_inbox import message_page_context, own_message
+from orbit.types import HtmxHttpRequest
+
+
+def _with_toast(request: HtmxHttpRequest, response: HttpResponse, note: str, undo=None):
+    """Add a toast out of band; with an event to undo, the toast carries an Undo button."""
+    toast = render_to_string("mail_sync/_toast.html", {"note": note, "undo": undo}, request)
+    response.content += toast.encode()
+    return trigger_client_event(response, "review-count-changed")
+
+
+@login_required
+@require_http_methods(["POST"])
+def message_correct(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    message = own_message(request, pk)
+    form = CorrectionForm(request.POST)
+    in_inbox = request.POST.get("from") == "inbox"
+    outcome = None
+    if form.is_valid():
+        try:
+            outcome = decisions.correct_message(message=message, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+    if outcome is None:
+        return _correction_failed(request, message, form, in_inbox)
+    note, undo = _correction_note(outcome)
+    if not request.htmx:
+        flash.success(request, note)
+        return redirect("mail_sync:message", pk=message.pk)
+    message = own_message(request, message.pk)
+    if in_inbox:
+        response = render(request, "mail_sync/inbox.html#inbox-row", {"message": message})
+    else:
+        context = message_page_context(request, message)
+        response = render(request, "mail_sync/message.html#mail-side", context)
+    return _with_toast(request, response, note, undo)
+
+
+def _correction_failed(request, message, form, in_inbox) -> HttpResponse:
+    if request.htmx and in_inbox:
+        context = {"message": message, "correction_form": form, "open": True}
+        return render(request, "mail_sync/inbox.html#inbox-row", context)
+    context = message_page_context(request, message, correction_form=form)
+    template = "mail_sync/message.html#mail-side" if request.htmx else "mail_sync/message.html"
+    return render(request, template, context, status=200 if request.htmx else 422)
+
+
+def _correction_note(outcome: decisions.CorrectionOutcome) -> tuple[str, Event | None]:
+    if outcome.correction is None:
+        return "Nothing changed.", None
+    parts = ["Saved. Orbit will read mail like this one that way from now on."]
+    if outcome.undone:
+        parts.append(f"Undid {len(outcome.undone)} automatic status change(s).")
+    parts.extend(outcome.not_undone)
+    if outcome.applied:
+        moved = outcome.applied[0]
+        parts.append(f"{moved.application} is now {moved.get_to_status_display()}.")
+    elif outcome.pending:
+        parts.append("Its status change is waiting in Review.")
+    undo = None
+    if outcome.applied:
+        undo = (
+            Event.objects.filter(
+                email_message_id=outcome.applied[0].message_id, kind=EventKind.STATUS_CHANGE
+            )
+            .order_by("-occurred_at", "-id")
+            .first()
+        )
+    return " ".join(parts), undo
+
+
+@login_required
+@require_http_methods(["POST"])
+def event_undo(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Undo a status change; answers with the page it came from (`next`) or a toast."""
+    event = get_object_or_404(
+        Event.objects.for_user(request.user).filter(kind=EventKind.STATUS_CHANGE), pk=pk
+    )
+    next_url = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(next_url, {request.get_host()})
+    if not safe or not next_url.startswith("/"):
+        next_url = reverse("applications:detail", args=[event.application_id])
+    try:
+        decisions.undo_change(event=event)
+    except services.UndoRefused as refused:
+        note, level = " ".join(refused.messages), "error"
+    else:
+        note, level = f"Undone: back to {event.get_from_status_display()}.", "success"
+    if not request.htmx:
+        (flash.success if level == "success" else flash.error)(request, note)
+        return redirect(next_url)
+    response = HttpResponse(status=200)
+    response["HX-Location"] = next_url
+    return trigger_client_event(response, "toast", {"message": note, "level": level})
+
+
+@login_required
+@require_http_methods(["POST"])
+def review_decide(request: HtmxHttpRequest) -> HttpResponse:
+    """Accept or dismiss every ticked suggestion at once."""
+    ids = [int(value) for value in request.POST.getlist("ids") if value.isdigit()]
+    accept = request.POST.get("decision") == "accept"
+    chosen = list(
+        Suggestion.objects.for_user(request.user)
+        .pending()
+        .filter(pk__in=ids)
+        .select_related("message", "application")
+    )
+    if not chosen:
+        note, level = "Tick the suggestions to decide first.", "error"
+    else:
+        outcome = decisions.decide_many(suggestions=chosen, accept=accept)
+        verb = "Accepted" if accept else "Dismissed"
+        note, level = f"{verb} {outcome.done}.", "success"
+        if outcome.refused:
+            note += " Refused: " + "; ".join(
+                f"{suggestion.application}: {why}" for suggestion, why in outcome.refused
+            )
+            level = "error" if not outcome.done else "success"
+    if not request.htmx:
+        (flash.success if level == "success" else flash.error)(request, note)
+        return redirect("mail_sync:review")
+    response = HttpResponse(status=200)
+    response["HX-Location"] = reverse("mail_sync:review")
+    response = trigger_client_event(response, "toast", {"message": note, "level": level})
+    return trigger_client_event(response, "review-count-changed")
