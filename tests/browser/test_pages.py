@@ -55,6 +55,7 @@ NOT_PAGES = {
     "analytics:insights": "an HTMX card of the dashboard",
     "mail_sync:sync-now": "POST only",
     "mail_sync:disconnect": "POST only",
+    "mail_sync:review-decide": "POST only",
 }
 OWN_NAMESPACES = ("applications", "analytics", "mail_sync")
 

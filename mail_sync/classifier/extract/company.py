@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from mail_sync.classifier.extract.common import (
     _PHRASE_WORDS,
@@ -458,6 +459,40 @@ def _spelled_as_written(slug: str, texts: tuple[str, ...]) -> str | None:
     return best
 
 
+# How close a name written in the message must be to the domain to stand for it.
+_WRITTEN_LIKE_DOMAIN = 0.8
+# The end of a body, where signatures and legal footers name the employer in full.
+_SIGNATURE_CHARS = 1500
+
+
+def _written_like(slug: str, texts: tuple[str, ...]) -> str | None:
+    """A capitalised name in the display name or the signature that is close to the domain:
+    "Banco Comunal Esperanza" for bancoesperanza.com.pe, "Oberländer Executive Search" for
+    oberlaender-executive.de."""
+    target = _compact(slug)
+    best: tuple[float, int, str] | None = None
+    for text in texts:
+        tokens = list(_WORD_TOKEN.finditer(text))
+        for index, first in enumerate(tokens):
+            if not first.group()[0].isupper() or _compact(first.group())[:2] != target[:2]:
+                continue
+            joined = ""
+            for last in tokens[index : index + 5]:
+                if last.start() - first.start() > 80 or "\n" in text[first.start() : last.end()]:
+                    break
+                joined += _compact(last.group())
+                if not last.group()[0].isupper() and _compact(last.group()) not in _CONNECTOR_WORDS:
+                    break
+                if _compact(last.group()) in _CONNECTOR_WORDS:
+                    continue
+                ratio = SequenceMatcher(None, joined, target).ratio()
+                if ratio >= _WRITTEN_LIKE_DOMAIN:
+                    candidate = (ratio, len(joined), text[first.start() : last.end()])
+                    if best is None or candidate[:2] > best[:2]:
+                        best = candidate
+    return best[2] if best else None
+
+
 def _domain_company(sender: Sender, body: str) -> str | None:
     if not sender.is_company_domain:
         return None
@@ -465,7 +500,12 @@ def _domain_company(sender: Sender, body: str) -> str | None:
     company = _tenant_company(slug)
     if company and len(slug) > 2:
         # The domain vouches for the name, so "Hiring Hub" needs no generic-word check.
-        return _spelled_as_written(slug, (sender.name, body)) or company
+        texts = (sender.name, body)
+        return (
+            _spelled_as_written(slug, texts)
+            or _written_like(slug, (sender.name, body[-_SIGNATURE_CHARS:]))
+            or company
+        )
     return company
 
 
@@ -498,7 +538,11 @@ def find_company(
     `lowered` is `lower_same_length(body)`; `words` is `rules.words_of` of the body.
     """
     company, how = _display_company(sender)
-    person = _looks_like_person(sender)
+    # "Ashford University Health <ashford@myworkday.com>" is the tenant, not a person called
+    # Ashford: on an ATS relay the mailbox is the employer's slug.
+    person = _looks_like_person(sender) and not (
+        sender.ats == "Workday" and company and _compact(company).startswith(_compact(sender.local))
+    )
     # Someone at the platform itself (frank@personio.de, not jane@hire.lever.co) works there.
     own_platform = (
         (sender.platform or sender.board)
@@ -513,7 +557,9 @@ def find_company(
     if sender.ats == "Workday" and sender.local and not _WORKDAY_ROBOT.search(sender.local):
         tenant = _tenant_company(sender.local)
         if tenant:
-            return tenant, "Workday tenant in sender address"
+            slug = sender.local.replace("_", "")
+            spelled = _spelled_as_written(slug, (sender.name, subject, body))
+            return spelled or tenant, "Workday tenant in sender address"
     # Scheduling tools put the interviewer's name in the subject; their body names the employer,
     # most plainly in the host's title line.
     if sender.scheduling:
@@ -522,11 +568,9 @@ def find_company(
         )
         if company:
             return company, "body"
-    # A subject's part is a company only when something else says so too: "Zusage – DevOps
-    # Engineer" and "Selected - Offer Letter" put a word or the role where employers go.
-    from_subject = _subject_company(subject, own_platform)
-    if from_subject and _corroborated(from_subject, sender, body):
-        return from_subject, "subject"
+    company = _subject_company(subject, own_platform)
+    if company:
+        return company, "subject"
     # A person writing from their employer's domain meets colleagues "with" names; the domain
     # names the employer better than those.
     at_company = person and sender.is_company_domain
@@ -549,25 +593,8 @@ def find_company(
     company = _title_line_company(body, lowered)
     if company:
         return company, "signature"
-    if from_subject:
-        return from_subject, "subject"
     return None, ""
 
 
 def _compact(text: str) -> str:
     return "".join(char for char in fold(text.casefold()) if char.isalnum())
-
-
-def _corroborated(company: str, sender: Sender, body: str) -> bool:
-    """The name also appears in the display name, matches the sender's own domain, or, from a
-    shared sender, appears in the body."""
-    wanted = _compact(company)
-    if len(wanted) < 2:
-        return False
-    if wanted in _compact(sender.name):
-        return True
-    # A shared sender (an ATS, a board, a mailbox) has no domain to ask: the body must say it.
-    if not sender.is_company_domain and wanted in _compact(body[:5000]):
-        return True
-    slug = _compact(registered_domain(sender.domain).split(".")[0]) if sender.domain else ""
-    return len(slug) >= 4 and (slug.startswith(wanted[:4]) or wanted.startswith(slug))
