@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
-from django_htmx.http import trigger_client_event
+from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from applications import services
 from applications.models import Event, EventKind
@@ -107,12 +107,7 @@ def event_undo(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         note, level = " ".join(refused.messages), "error"
     else:
         note, level = f"Undone: back to {event.get_from_status_display()}.", "success"
-    if not request.htmx:
-        (flash.success if level == "success" else flash.error)(request, note)
-        return redirect(next_url)
-    response = HttpResponse(status=200)
-    response["HX-Location"] = next_url
-    return trigger_client_event(response, "toast", {"message": note, "level": level})
+    return _reload(request, next_url, note, level)
 
 
 @login_required
@@ -138,10 +133,16 @@ def review_decide(request: HtmxHttpRequest) -> HttpResponse:
                 f"{suggestion.application}: {why}" for suggestion, why in outcome.refused
             )
             level = "error" if not outcome.done else "success"
-    if not request.htmx:
-        (flash.success if level == "success" else flash.error)(request, note)
-        return redirect("mail_sync:review")
-    response = HttpResponse(status=200)
-    response["HX-Location"] = reverse("mail_sync:review")
-    response = trigger_client_event(response, "toast", {"message": note, "level": level})
-    return trigger_client_event(response, "review-count-changed")
+    return _reload(request, reverse("mail_sync:review"), note, level)
+
+
+def _reload(request: HtmxHttpRequest, url: str, note: str, level: str) -> HttpResponse:
+    """The page the action came from, whole and again, with the outcome as its toast.
+
+    Undo and bulk decisions change more of the page than one fragment (status, timeline,
+    counts), so htmx is told to load the page itself rather than swap a partial into it.
+    """
+    (flash.success if level == "success" else flash.error)(request, note)
+    if request.htmx:
+        return HttpResponseClientRedirect(url)
+    return redirect(url)

@@ -132,20 +132,25 @@ def test_undo_from_the_timeline(client_for, user, htmx):
     application.refresh_from_db()
     assert application.status == Status.INTERVIEWING
     if htmx:
-        assert response.status_code == 200 and response["HX-Location"] == detail
-        assert "Undone" in response["HX-Trigger"]
+        assert response.status_code == 200 and response["HX-Redirect"] == detail
     else:
         assert response.status_code == 302 and response["Location"] == detail
-    assert undo_url not in client.get(detail).content.decode()
+    page = client_for(user).get(detail).content.decode()
+    assert f'action="{undo_url}"' not in page
+    if not htmx:  # the outcome is the next page's toast
+        assert "Undone: back to Interviewing." in client.get(detail).content.decode()
 
 
 def test_undo_refused_says_why(client_for, user):
     """A second undo is refused with the reason, as a toast, and changes nothing."""
     application, _, event = _automatic_rejection(user)
     decisions.undo_change(event=event)
-    response = client_for(user, htmx=True).post(reverse("mail_sync:change-undo", args=[event.pk]))
-    assert response.status_code == 200
-    assert "already undone" in response["HX-Trigger"]
+    client = client_for(user, htmx=True)
+    response = client.post(reverse("mail_sync:change-undo", args=[event.pk]))
+    assert response.status_code == 200 and response["HX-Redirect"]
+    plain = client_for(user)
+    plain.cookies = client.cookies  # the same session: the reason is its next page's toast
+    assert "already undone" in plain.get(response["HX-Redirect"]).content.decode()
     application.refresh_from_db()
     assert application.status == Status.INTERVIEWING
 
