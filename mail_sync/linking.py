@@ -230,6 +230,7 @@ class ApplicationIndex:
     by_company: dict[str, list[Application]] = field(default_factory=lambda: defaultdict(list))
     by_domain: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     by_thread: dict[str, int] = field(default_factory=dict)
+    _first_words: dict[str, list[str]] | None = field(default=None, repr=False)
 
     @classmethod
     def load(
@@ -291,6 +292,7 @@ class ApplicationIndex:
     def add(self, application: Application) -> None:
         self.by_id[application.pk] = application
         self.by_company[normalize_company(application.company)].append(application)
+        self._first_words = None
         host = urlsplit(application.job_url).hostname if application.job_url else None
         domain = company_domain(host)
         if domain:
@@ -360,10 +362,7 @@ class ApplicationIndex:
         """The user's companies (normalised) whose words appear in order in `text`."""
         words = _WORD.findall(_fold(text))
         joined = f" {' '.join(words)} "
-        by_first_word: dict[str, list[str]] = defaultdict(list)
-        for company in self.by_company:
-            if company and self.by_company[company]:
-                by_first_word[company.split(" ", 1)[0]].append(company)
+        by_first_word = self._companies_by_first_word()
         named = {
             company
             for word in set(words)
@@ -371,6 +370,16 @@ class ApplicationIndex:
             if f" {company} " in joined
         }
         return sorted(named)
+
+    def _companies_by_first_word(self) -> dict[str, list[str]]:
+        """The user's companies by their first word, built once per batch (a sync reads
+        thousands of messages against thousands of companies), again after `add`."""
+        if self._first_words is None:
+            self._first_words = defaultdict(list)
+            for company, applications in self.by_company.items():
+                if company and applications:
+                    self._first_words[company.split(" ", 1)[0]].append(company)
+        return self._first_words
 
     def _find_by_company_or_domain(self, message: Message) -> LinkResult:
         company = normalize_company(message.company)
