@@ -8,26 +8,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
-from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
+from django_htmx.http import HttpResponseClientRedirect
 
 from applications import services
 from applications.models import Event, EventKind
 from mail_sync import decisions
 from mail_sync.forms import CorrectionForm
 from mail_sync.models import Suggestion
-from mail_sync.views_inbox import message_page_context, own_message
+from mail_sync.views_inbox import message_page_context, own_message, with_undo_toast
 from orbit.types import HtmxHttpRequest
-
-
-def _with_toast(request: HtmxHttpRequest, response: HttpResponse, note: str, undo=None):
-    """Add a toast out of band; with an event to undo, the toast carries an Undo button."""
-    toast = render_to_string("mail_sync/_toast.html", {"note": note, "undo": undo}, request)
-    response.content += toast.encode()
-    return trigger_client_event(response, "review-count-changed")
 
 
 @login_required
@@ -54,7 +46,7 @@ def message_correct(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     else:
         context = message_page_context(request, message)
         response = render(request, "mail_sync/message.html#mail-side", context)
-    return _with_toast(request, response, note, undo)
+    return with_undo_toast(request, response, note, undo)
 
 
 def _correction_failed(request, message, form, in_inbox) -> HttpResponse:

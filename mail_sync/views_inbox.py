@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import trigger_client_event
@@ -211,6 +212,20 @@ def _after_link_change(request: HtmxHttpRequest, message: Message, note: str) ->
     return trigger_client_event(response, "review-count-changed")
 
 
+def with_undo_toast(
+    request: HtmxHttpRequest, response: HttpResponse, note: str, undo: Event | None = None
+) -> HttpResponse:
+    """Add a toast out of band; with a status change to undo, it carries an Undo button."""
+    # After Undo, back to the page the user is on (not the POST that made the change).
+    here = (request.htmx.current_url_abs_path if request.htmx else None) or reverse(
+        "mail_sync:inbox"
+    )
+    context = {"note": note, "undo": undo, "next": here}
+    toast = render_to_string("mail_sync/_toast.html", context, request)
+    response.content += toast.encode()
+    return trigger_client_event(response, "review-count-changed")
+
+
 def _pending(request: HtmxHttpRequest) -> QuerySet[Suggestion]:
     return Suggestion.objects.for_user(request.user).pending()
 
@@ -246,9 +261,22 @@ def review_accept(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             return render(request, "mail_sync/review.html#review-row", context)
         flash.error(request, error)
         return redirect("mail_sync:review")
-    return _decided(
-        request, f"{suggestion.application} is now {suggestion.get_to_status_display()}."
+    note = f"{suggestion.application} is now {suggestion.get_to_status_display()}."
+    if not request.htmx:
+        return _decided(request, note)
+    undo = (
+        Event.objects.filter(
+            application_id=suggestion.application_id,
+            email_message_id=suggestion.message_id,
+            kind=EventKind.STATUS_CHANGE,
+            to_status=suggestion.to_status,
+        )
+        .order_by("-occurred_at", "-id")
+        .first()
     )
+    context = {"pending_count": _pending(request).count()}
+    response = render(request, "mail_sync/review.html#review-decided", context)
+    return with_undo_toast(request, response, note, undo)
 
 
 @login_required

@@ -95,6 +95,10 @@ def test_accept_applies_the_change_as_an_email_event(client_for, user, htmx):
         assert "(1 waiting)" in html
         assert f"suggestion-{suggestion.pk}" not in html
         assert "review-count-changed" in response["HX-Trigger"]
+        # The toast says what happened and offers to take it back in one click.
+        assert "is now Rejected." in html
+        assert reverse("mail_sync:change-undo", args=[event.pk]) in html
+        assert f'name="next" value="{reverse("mail_sync:inbox")}"' in html  # no HX-Current-URL
     else:
         assert response.status_code == 302 and response.url == REVIEW
 
