@@ -12,11 +12,32 @@ SUBJECT_PREFIX = re.compile(
     r"^\s*(?:(?:re|fw|fwd|aw|wg|tr|sv|vs)\s*(?:\[\d+\])?\s*:\s*|\[(?:external|ext)\]\s*)+",
     re.I,
 )
-_FORWARD_MARKERS = ("forwarded message", "original message")
-_FORWARD_LINE = re.compile(
-    r"^[-\s]*(?:forwarded message|original message|begin forwarded message)[^\n]*$", re.I
+_FORWARD_MARKERS = (
+    "forwarded message",
+    "original message",
+    "weitergeleitete nachricht",
+    "ursprüngliche nachricht",
+    "urspruengliche nachricht",
+    "message transféré",
+    "message transfere",
+    "message d'origine",
+    "mensaje reenviado",
+    "mensaje original",
 )
-_HEADER_LINE = re.compile(r"^\s*(From|Date|Sent|Subject|To|Cc|Reply-To)\s*:\s*(.*)$", re.I)
+_FORWARD_LINE = re.compile(
+    r"^[-\s]*(?:forwarded message|original message|begin forwarded message"
+    r"|weitergeleitete nachricht|urspr(?:ü|ue)ngliche nachricht|message transf(?:é|e)r(?:é|e)"
+    r"|message d'origine|mensaje reenviado|mensaje original)[^\n]*$",
+    re.I,
+)
+# Forwarded headers as Gmail and Outlook write them in English, German, French and Spanish.
+_HEADER_LINE = re.compile(
+    r"^\s*(From|Von|De|Date|Datum|Fecha|Sent|Gesendet|Envoy(?:é|e)|Enviado|Subject|Betreff|Objet"
+    r"|Asunto|To|An|À|A|Para|Cc|Reply-To)\s*:\s*(.*)$",
+    re.I,
+)
+_FROM_KEYS = frozenset({"from", "von", "de"})
+_SUBJECT_KEYS = frozenset({"subject", "betreff", "objet", "asunto"})
 _QUOTE_INTRO = re.compile(r"^\s*On [^\n]{5,200}wrote:\s*$")
 
 
@@ -42,9 +63,9 @@ def unwrap_forward(sender: str, body: str) -> tuple[str, str, str | None]:
         header = _HEADER_LINE.match(line)
         if header:
             key = header.group(1).lower()
-            if key == "from":
+            if key in _FROM_KEYS:
                 inner_from = header.group(2)
-            elif key == "subject":
+            elif key in _SUBJECT_KEYS:
                 inner_subject = header.group(2)
             consumed += 1
         elif not line.strip() and consumed == 0:

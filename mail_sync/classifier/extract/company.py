@@ -261,6 +261,13 @@ _AT_WORDS_I18N: dict[str, frozenset[str]] = {
         }
     ),
 }
+# A title's gender tag ends the role right before the employer ("Servicetechniker (m/w/d) bei
+# Frosttec", "Développeur (H/F) chez Assurances Boréal").
+_GENDER_TAGS = frozenset({"(m/w/d)", "(w/m/d)", "(m/f/d)", "(h/f)", "(f/h)", "(h/m)", "(m/h)"})
+_AT_WORDS_I18N = {
+    anchor: before | _GENDER_TAGS if anchor in (" bei ", " chez ") else before
+    for anchor, before in _AT_WORDS_I18N.items()
+}
 _SIGN_OFF = re.compile(
     rf"^\s*(?:(?i:the|ihr|dein|euer) )?(?P<c>{_NAME}) (?i:recruiting|talent|hiring|people|careers)"
     r"(?: (?i:team|acquisition))?\s*$"
