@@ -388,3 +388,27 @@ def test_bulk_review_ignores_other_users_ids(client_for, user, other_user):
     assert response.status_code == 302
     theirs.refresh_from_db()
     assert theirs.state == Suggestion.State.PENDING
+
+
+def test_reclassify_command_rereads_stored_mail_with_the_users_corrections(user):
+    """After a correction, `reclassify_emails --user` re-reads older mail of that template."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    account = GmailAccountFactory(user=user, email="sam@example.com")
+    stored = workday_notice(account, role="Payroll Specialist", req="R-09911", days_ago=20)
+    corrected = workday_notice(account, role="Financial Analyst", req="R-10234", days_ago=9)
+    processing.process_messages([stored, corrected])
+    stored.refresh_from_db()
+    assert stored.kind == MailKind.OTHER, f"precondition: the model reads it as {stored.kind}"
+    decisions.correct_message(
+        message=corrected, kind=MailKind.REJECTION, company="Northwind", role="Financial Analyst"
+    )
+
+    out = StringIO()
+    call_command("reclassify_emails", "--user", user.email, stdout=out)
+
+    stored.refresh_from_db()
+    assert stored.kind == MailKind.REJECTION
+    assert "other → rejection: 1" in out.getvalue()
