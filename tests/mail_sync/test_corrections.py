@@ -4,8 +4,10 @@ decide several Review suggestions at once; Orbit learns the corrected template."
 from __future__ import annotations
 
 import datetime as dt
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -392,10 +394,6 @@ def test_bulk_review_ignores_other_users_ids(client_for, user, other_user):
 
 def test_reclassify_command_rereads_stored_mail_with_the_users_corrections(user):
     """After a correction, `reclassify_emails --user` re-reads older mail of that template."""
-    from io import StringIO
-
-    from django.core.management import call_command
-
     account = GmailAccountFactory(user=user, email="sam@example.com")
     stored = workday_notice(account, role="Payroll Specialist", req="R-09911", days_ago=20)
     corrected = workday_notice(account, role="Financial Analyst", req="R-10234", days_ago=9)
