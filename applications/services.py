@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -292,6 +292,25 @@ def add_note(
     return event
 
 
+# Interview times outside these years are typing mistakes, and PostgreSQL refuses some of them
+# (an offset beyond ±15:59) with an error instead of a message.
+INTERVIEW_YEARS = (1970, 2200)
+
+
+def _interview_time(when: datetime) -> tuple[datetime | None, str | None]:
+    """The time in UTC, or why it cannot be an interview's time."""
+    message = f"Choose a date between {INTERVIEW_YEARS[0]} and {INTERVIEW_YEARS[1]}."
+    if timezone.is_naive(when):
+        when = timezone.make_aware(when)
+    try:
+        when = when.astimezone(UTC)
+    except (OverflowError, ValueError):
+        return None, message
+    if not INTERVIEW_YEARS[0] <= when.year <= INTERVIEW_YEARS[1]:
+        return None, message
+    return when, None
+
+
 def draft_interview_round(
     *,
     application: Application,
@@ -306,11 +325,16 @@ def draft_interview_round(
 ) -> Event:
     """Validate and build (unsaved) the event add_interview_round saves."""
     errors: dict[str, str] = {}
-    name = (name or "").strip()
+    name = (name or "").replace("\x00", "").strip()
+    notes = (notes or "").replace("\x00", "")
     if not name:
         errors["interview_name"] = "Give the round a name, e.g. “Technical screen”."
     if kind not in InterviewKind.values:
         errors["interview_kind"] = "Choose phone, video, on-site or technical."
+    if scheduled_at is not None:
+        scheduled_at, error = _interview_time(scheduled_at)
+        if error:
+            errors["interview_at"] = error
     if errors:
         raise ValidationError(errors)
     return Event(

@@ -123,6 +123,25 @@ def test_add_event_validation(api_client, user, payload):
         ({"kind": "interview", "interview_name": "x", "interview_kind": "x"}, "interview_kind"),
         ({"kind": "party"}, "kind"),
         ({}, "kind"),
+        # Found by schemathesis: PostgreSQL refuses an offset past ±15:59 with an error.
+        (
+            {
+                "kind": "interview",
+                "interview_name": "Onsite",
+                "interview_kind": "onsite",
+                "interview_at": "0033-02-06T12:30:42-16:18",
+            },
+            "interview_at",
+        ),
+        (
+            {
+                "kind": "interview",
+                "interview_name": "Onsite",
+                "interview_kind": "onsite",
+                "interview_at": "0001-01-01T00:30:00+15:00",
+            },
+            "interview_at",
+        ),
     ],
 )
 def test_event_validation_names_the_field(api_client, user, payload, field):
