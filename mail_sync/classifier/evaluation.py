@@ -70,15 +70,18 @@ class Report:
             figures[kind] = (precision, coverage, len(chosen))
         return figures
 
-    def field_accuracy(self, name: str) -> tuple[float, int]:
-        """Share of job-kind messages whose company (or role) is read as labelled."""
+    def field_accuracy(self, name: str, *, as_linker: bool = False) -> tuple[float, int]:
+        """Share of job-kind messages whose company (or role) is read as labelled: exactly
+        (case and spacing aside), or `as_linker` judges names ("Brisa" is "Brisa Travel
+        Tech", "Acme" is "ACME Inc"), which is what linking a message needs."""
         values = self.companies if name == "company" else self.roles
         pairs = [
             (getattr(example, name), value)
             for example, value in zip(self.examples, values, strict=True)
             if example.kind != "other"
         ]
-        right = sum(_same(expected, got) for expected, got in pairs)
+        same = _same_for_linking if as_linker else _same
+        right = sum(same(expected, got) for expected, got in pairs)
         return (right / len(pairs) if pairs else 0.0), len(pairs)
 
 
@@ -87,6 +90,14 @@ def _same(expected: str | None, got: str | None) -> bool:
         return " ".join((value or "").casefold().split())
 
     return norm(expected) == norm(got)
+
+
+def _same_for_linking(expected: str | None, got: str | None) -> bool:
+    from mail_sync.linking import same_company  # Django models: imported only when scoring
+
+    if not expected or not got:
+        return not expected and not got
+    return same_company(expected, got)
 
 
 def evidence_for(examples: list[Example]) -> list[Evidence]:
@@ -151,8 +162,11 @@ def render(report: Report) -> list[str]:
             f"auto kind={kind} precision={precision:.3f} coverage={coverage:.3f} n={count}"
         )
     company, company_n = report.field_accuracy("company")
+    linkable, _ = report.field_accuracy("company", as_linker=True)
     role, _ = report.field_accuracy("role")
-    lines.append(f"company={company:.3f} role={role:.3f} n={company_n}")
+    lines.append(
+        f"company={company:.3f} company_as_linker={linkable:.3f} role={role:.3f} n={company_n}"
+    )
     for kind, (precision, recall, count) in report.per_kind().items():
         lines.append(f"kind={kind} precision={precision:.3f} recall={recall:.3f} n={count}")
     lines.append(f"accuracy={report.accuracy():.3f} n={len(report.examples)}")

@@ -10,7 +10,13 @@ import numpy as np
 import pytest
 
 from mail_sync.classifier import artifact, classify, classify_many, corpus, model
-from mail_sync.classifier.evaluation import evidence_for, leave_one_author_out
+from mail_sync.classifier.evaluation import (
+    Prediction,
+    Report,
+    evidence_for,
+    leave_one_author_out,
+    render,
+)
 
 EXAMPLES = corpus.load()
 
@@ -199,3 +205,24 @@ def test_the_users_own_mail_is_never_job_mail():
     )
     assert sent.kind == "other" and "you sent this message" in sent.reasons[0]
     assert forwarded.kind == "rejection"
+
+
+def test_the_report_ends_with_one_line_per_kind_then_accuracy():
+    """evaluate_classifier's last lines: `kind=… precision=… recall=… n=…` per kind, then
+    `accuracy=… n=…`; company is scored exactly and as the linker judges names."""
+
+    def example(kind, company):
+        return corpus.Example("", "s", "b", kind, company, None, "en", "a")
+
+    report = Report(
+        examples=[example("rejection", "Brisa Travel Tech"), example("offer", "Acme")],
+        predictions=[Prediction("rejection", 0.99, True), Prediction("rejection", 0.6, False)],
+        companies=["Brisa", "Acme"],
+        roles=[None, None],
+    )
+    lines = render(report)
+    assert lines[-1] == "accuracy=0.500 n=2"
+    assert lines[-8:-1][1] == "kind=rejection precision=0.500 recall=1.000 n=1"
+    assert lines[-8:-1][4] == "kind=offer precision=0.000 recall=0.000 n=1"
+    assert "company=0.500 company_as_linker=1.000 role=1.000 n=2" in lines
+    assert "auto kind=rejection precision=1.000 coverage=1.000 n=1" in lines
