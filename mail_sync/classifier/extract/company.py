@@ -46,6 +46,13 @@ _SUBJECT_COMPANY = (
     re.compile(
         rf"(?i:interview|assessment|test|challenge|offer|application)\b.* (?i:for) (?P<c>{_NAME})$"
     ),
+    # Assessment platforms: "Reminder: Your assessment for Kereru Software is due soon",
+    # "Rappel : votre évaluation pour Groupe Arcelis", "Tu prueba técnica para Banco Andino".
+    re.compile(
+        rf"(?i:assessment|coding test|online test|test|challenge|video interview|évaluation"
+        rf"|evaluation|evaluación|evaluacion|prueba(?: técnica| tecnica)?|test technique)"
+        rf" (?i:for|pour|para|von|bei) (?P<c>{_NAME})"
+    ),
 )
 # German, French, Spanish: "Ihre Bewerbung bei Acme", "Entretien avec Acme", "Oferta de Acme";
 # tried only on a subject with one of `_SUBJECT_I18N_WORDS`.
