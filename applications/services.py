@@ -214,6 +214,21 @@ def latest_status_change(application: Application) -> Event | None:
     )
 
 
+def undo_refusal(event: Event, *, latest: Event | None, current: str) -> str | None:
+    """Why `event` cannot be undone now (`latest` is the application's latest status change,
+    `current` its status); None when one click may take it back."""
+    if event.kind != EventKind.STATUS_CHANGE:
+        return "Only a status change can be undone."
+    return undo_error(
+        current=current,
+        move_from=event.from_status,
+        move_to=event.to_status,
+        is_latest=latest is not None and latest.pk == event.pk,
+        is_undo="undoes" in event.data,
+        undone="undone_by" in event.data,
+    )
+
+
 @transaction.atomic
 def undo_status_change(*, event: Event, source: str = EventSource.MANUAL) -> Event:
     """Take back a status move: the application returns to where it was, as a new event.
@@ -223,17 +238,7 @@ def undo_status_change(*, event: Event, source: str = EventSource.MANUAL) -> Eve
     """
     locked = Application.objects.select_for_update().get(pk=event.application_id)
     event = Event.objects.select_for_update().get(pk=event.pk)
-    latest = latest_status_change(locked)
-    error = undo_error(
-        current=locked.status,
-        move_from=event.from_status,
-        move_to=event.to_status,
-        is_latest=latest is not None and latest.pk == event.pk,
-        is_undo="undoes" in event.data,
-        undone="undone_by" in event.data,
-    )
-    if event.kind != EventKind.STATUS_CHANGE:
-        error = "Only a status change can be undone."
+    error = undo_refusal(event, latest=latest_status_change(locked), current=locked.status)
     if error:
         raise UndoRefused(error)
     now = timezone.now()

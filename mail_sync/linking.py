@@ -351,9 +351,8 @@ class ApplicationIndex:
         thread_company = normalize_company(application.company)
         if any(same_company(name, thread_company) for name in named):
             return _THREAD_HOLDS, ""
-        others = [name for name in named if not same_company(name, thread_company)]
-        if len(others) == 1:
-            return _BODY_NAMES_OTHER, others[0]
+        if len(named) == 1:  # none of them is the thread's company, checked just above
+            return _BODY_NAMES_OTHER, named[0]
         if message.kind == MailKind.RECRUITER:
             return _UNPLACED, ""
         return _THREAD_HOLDS, ""

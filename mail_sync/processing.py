@@ -79,8 +79,8 @@ def proposed_status(kind: str, current: str) -> str | None:
 
 def classify_messages(
     messages: list[Message], *, own_addresses: set[str], memory: Memory | None = None
-) -> int:
-    """Run the classifier over a batch and store each verdict on its instance; how many changed.
+) -> list[Message]:
+    """Run the classifier over a batch and store each verdict on its instance; those changed.
 
     A message the user corrected keeps what the user said.
     """
@@ -97,7 +97,7 @@ def classify_messages(
         own_addresses=own_addresses,
         memory=memory,
     )
-    changed = 0
+    changed: list[Message] = []
     for message, result in zip(todo, results, strict=True):
         verdict = {
             "kind": result.kind,
@@ -106,7 +106,8 @@ def classify_messages(
             "company": (result.company or "")[:200],
             "role": (result.role or "")[:200],
         }
-        changed += any(getattr(message, name) != value for name, value in verdict.items())
+        if any(getattr(message, name) != value for name, value in verdict.items()):
+            changed.append(message)
         for name, value in verdict.items():
             setattr(message, name, value)
     return changed
@@ -128,18 +129,9 @@ def reclassify_stored(messages: list[Message]) -> list[Message]:
         addresses[user_id].add((email or "").lower())
     changed: list[Message] = []
     for user_id, batch in by_user.items():
-        before = [_verdict(message) for message in batch]
         memory = learning.memory_for(user_id)
-        classify_messages(batch, own_addresses=addresses[user_id], memory=memory)
-        changed.extend(m for m, old in zip(batch, before, strict=True) if _verdict(m) != old)
+        changed += classify_messages(batch, own_addresses=addresses[user_id], memory=memory)
     return changed
-
-
-def _verdict(message: Message) -> tuple:
-    return tuple(
-        tuple(value) if isinstance(value, list) else value
-        for value in (getattr(message, name) for name in CLASSIFICATION_FIELDS)
-    )
 
 
 def own_addresses(user, messages: list[Message]) -> set[str]:
@@ -527,7 +519,7 @@ def suggest(
             application=application,
             to_status=target,
             confidence=message.confidence,
-            reason=_suggestion_reason(message, link),
+            reason=_reason(message, link),
         )
         if automatic and writer.apply(message, application, target, suggestion):
             suggestion.state = Suggestion.State.APPLIED
@@ -557,13 +549,6 @@ def _predates(message: Message, application: Application) -> bool:
     return (application.applied_date - received).days > EARLY_MAIL_DAYS
 
 
-def _suggestion_reason(message: Message, link: LinkResult) -> str:
-    reason = _reason(message, link)
-    if link.thread_disagrees:
-        return f"{reason[:-1]}; its thread belongs to another application, so please check."
-    return reason
-
-
 def _apply(message: Message, application: Application, target: str) -> bool:
     try:
         # change_status is atomic itself, so a refused move leaves the sync's transaction usable.
@@ -585,6 +570,8 @@ def _reason(message: Message, link: LinkResult) -> str:
     parts.append(f"linked by {LinkSource(link.source).label.lower()}")
     if link.ambiguous:
         parts.append("several applications fit, so please check")
+    if link.thread_disagrees:
+        parts.append("its thread belongs to another application, so please check")
     return "; ".join(parts) + "."
 
 

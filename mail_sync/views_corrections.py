@@ -18,7 +18,12 @@ from applications.models import Event, EventKind
 from mail_sync import decisions
 from mail_sync.forms import CorrectionForm
 from mail_sync.models import Suggestion
-from mail_sync.views_inbox import message_page_context, own_message, with_undo_toast
+from mail_sync.views_inbox import (
+    change_made_by,
+    message_page_context,
+    own_message,
+    with_undo_toast,
+)
 from orbit.types import HtmxHttpRequest
 
 
@@ -70,15 +75,7 @@ def _correction_note(outcome: decisions.CorrectionOutcome) -> tuple[str, Event |
         parts.append(f"{moved.application} is now {moved.get_to_status_display()}.")
     elif outcome.pending:
         parts.append("Its status change is waiting in Review.")
-    undo = None
-    if outcome.applied:
-        undo = (
-            Event.objects.filter(
-                email_message_id=outcome.applied[0].message_id, kind=EventKind.STATUS_CHANGE
-            )
-            .order_by("-occurred_at", "-id")
-            .first()
-        )
+    undo = change_made_by(outcome.applied[0]) if outcome.applied else None
     return " ".join(parts), undo
 
 

@@ -146,13 +146,8 @@ def message_page_context(request: HtmxHttpRequest, message: Message, **extra) ->
         for application in {change.application for change in changes}
     }
     for change in changes:
-        newest = latest[change.application_id]
-        change.undoable = (
-            newest is not None
-            and newest.pk == change.pk
-            and "undoes" not in change.data
-            and "undone_by" not in change.data
-            and change.application.status == change.to_status
+        change.undoable = not services.undo_refusal(
+            change, latest=latest[change.application_id], current=change.application.status
         )
     context["status_changes"] = changes
     return context
@@ -212,6 +207,20 @@ def _after_link_change(request: HtmxHttpRequest, message: Message, note: str) ->
     return trigger_client_event(response, "review-count-changed")
 
 
+def change_made_by(suggestion: Suggestion) -> Event | None:
+    """The status change an applied or accepted suggestion made: what Undo takes back."""
+    return (
+        Event.objects.filter(
+            application_id=suggestion.application_id,
+            email_message_id=suggestion.message_id,
+            kind=EventKind.STATUS_CHANGE,
+            to_status=suggestion.to_status,
+        )
+        .order_by("-occurred_at", "-id")
+        .first()
+    )
+
+
 def with_undo_toast(
     request: HtmxHttpRequest, response: HttpResponse, note: str, undo: Event | None = None
 ) -> HttpResponse:
@@ -264,19 +273,9 @@ def review_accept(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     note = f"{suggestion.application} is now {suggestion.get_to_status_display()}."
     if not request.htmx:
         return _decided(request, note)
-    undo = (
-        Event.objects.filter(
-            application_id=suggestion.application_id,
-            email_message_id=suggestion.message_id,
-            kind=EventKind.STATUS_CHANGE,
-            to_status=suggestion.to_status,
-        )
-        .order_by("-occurred_at", "-id")
-        .first()
-    )
     context = {"pending_count": _pending(request).count()}
     response = render(request, "mail_sync/review.html#review-decided", context)
-    return with_undo_toast(request, response, note, undo)
+    return with_undo_toast(request, response, note, change_made_by(suggestion))
 
 
 @login_required

@@ -51,15 +51,10 @@ def _detail_context(application: Application, **overrides: Any) -> dict[str, Any
 def undoable_change_id(application: Application, events: list[Event]) -> int | None:
     """The automatic status change that one click can take back: the latest, if it is one."""
     latest = next((e for e in events if e.kind == EventKind.STATUS_CHANGE), None)
-    if (
-        latest is None
-        or latest.source != EventSource.EMAIL
-        or "undoes" in latest.data
-        or "undone_by" in latest.data
-        or application.status != latest.to_status
-    ):
+    if latest is None or latest.source != EventSource.EMAIL:
         return None
-    return latest.pk
+    refusal = services.undo_refusal(latest, latest=latest, current=application.status)
+    return None if refusal else latest.pk
 
 
 def _fragments(

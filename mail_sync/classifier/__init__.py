@@ -79,8 +79,7 @@ def load_model():
 
 def clears_threshold(kind: str, confidence: float) -> bool:
     """True when a message of `kind` at `confidence` may change a status by itself."""
-    threshold = load_model().auto_threshold(kind)
-    return threshold is not None and confidence >= threshold
+    return load_model().clears(kind, confidence)
 
 
 def classify(*, sender: str, subject: str, body: str) -> Classification:
@@ -117,22 +116,21 @@ def classify_many(
             reason = f"you sent this message (from {evidence.sender.address}): not incoming mail"
             results.append(Classification("other", 0.99, [reason], None, None))
             continue
-        columns = slice(matrix.indptr[row], matrix.indptr[row + 1])
-        features = (matrix.indices[columns], matrix.data[columns])
-        results.append(
-            _read(model, evidence, message, matrix, row, features, probabilities[row], memory)
-        )
+        results.append(_read(model, evidence, message, matrix, row, probabilities[row], memory))
     return results
 
 
 def _read(
-    model, evidence: Evidence, message, matrix, row: int, features, probabilities, memory
+    model, evidence: Evidence, message, matrix, row: int, probabilities, memory
 ) -> Classification:
     learned: list[str] = []
     kind: str | None = None
     confidence = 0.0
-    company, role, found = extract_fields(evidence, "rejection")  # any job kind: always read
+    fields = None
     if memory:
+        # A template is recognised with the company and role masked, so read them first.
+        company, role, found = extract_fields(evidence, "rejection")
+        fields = company, role, found
         template = memory.same_template(*message, company, role)
         if template is not None:
             kind, confidence = template.kind, 0.99
@@ -140,7 +138,7 @@ def _read(
                 f"same sender and template as a message you corrected on {template.when}:"
                 f" {template.kind}"
             )
-            company, role = _corrected_fields(template, company, role)
+            fields = (*_corrected_fields(template, company, role), found)
         else:
             similar = memory.most_similar(model, matrix[row])
             if similar is not None and similar[1] >= SIMILAR:
@@ -155,19 +153,19 @@ def _read(
     if kind is None:
         best = int(probabilities.argmax())
         kind, confidence = model.kinds[best], round(float(probabilities[best]), 4)
-    threshold = model.auto_threshold(kind)
-    automatic = kind != "other" and threshold is not None and confidence >= threshold
+    automatic = kind != "other" and model.clears(kind, confidence)
     if automatic:
         headline = f"{kind} at {confidence:.0%} (changes a status without asking)"
     elif kind != "other":
         headline = f"{kind} at {confidence:.0%} (below the automatic threshold: goes to Review)"
     else:
         headline = f"{kind} at {confidence:.0%}"
-    reasons = [headline, *learned, *model.weighed_most(*features, kind), *evidence.notes]
-    if kind == "other" and not evidence.sender.platform:
-        company = role = None
-    else:
-        reasons.extend(found)
+    columns = slice(matrix.indptr[row], matrix.indptr[row + 1])
+    weighed = model.weighed_most(matrix.indices[columns], matrix.data[columns], kind)
+    if fields is None or (kind == "other" and not evidence.sender.platform):
+        fields = extract_fields(evidence, kind)  # nothing to read for plain "other" mail
+    company, role, found = fields
+    reasons = [headline, *learned, *weighed, *evidence.notes, *found]
     return Classification(kind, confidence, reasons, company, role, automatic)
 
 

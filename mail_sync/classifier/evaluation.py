@@ -132,9 +132,7 @@ def leave_one_author_out(
                 best = int(probabilities[row].argmax())
                 kind = KINDS[best]
                 confidence = float(probabilities[row, best])
-                threshold = fitted.auto_threshold(kind)
-                automatic = threshold is not None and confidence >= threshold
-                predictions[index] = Prediction(kind, confidence, automatic)
+                predictions[index] = Prediction(kind, confidence, fitted.clears(kind, confidence))
             if progress:
                 right = sum(predictions[i].kind == examples[i].kind for i in test_at)
                 progress(

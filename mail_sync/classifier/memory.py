@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mail_sync.classifier.evidence import Evidence, gather
+from mail_sync.classifier.evidence import gather
 from mail_sync.classifier.phrases import fold
 from mail_sync.classifier.senders import parse_sender
 from mail_sync.classifier.text import clean_subject
@@ -108,7 +108,6 @@ class Memory:
 
     def __init__(self, corrections: list[Remembered]) -> None:
         self.corrections = corrections
-        self._evidence: list[Evidence] | None = None
         self._rows = None
 
     def __bool__(self) -> bool:

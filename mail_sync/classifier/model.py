@@ -236,16 +236,16 @@ class Model:
         return np.asarray(matrix @ self.coef.T) + self.intercept
 
     def probabilities(self, matrix: sparse.csr_matrix) -> np.ndarray:
-        return _softmax(
-            self.decision(matrix) @ self.calibration_coef.T + self.calibration_intercept
-        )
+        return _calibrated(self.decision(matrix), self.calibration_coef, self.calibration_intercept)
 
     def predict(self, evidences: list[Evidence]) -> tuple[sparse.csr_matrix, np.ndarray]:
         matrix = self.features.transform(evidences)
         return matrix, self.probabilities(matrix)
 
-    def auto_threshold(self, kind: str) -> float | None:
-        return self.thresholds.get(kind)
+    def clears(self, kind: str, confidence: float) -> bool:
+        """Whether a message of `kind` at `confidence` may change a status by itself."""
+        threshold = self.thresholds.get(kind)
+        return threshold is not None and confidence >= threshold
 
     @cached_property
     def _relative(self) -> np.ndarray:
@@ -355,17 +355,23 @@ def _labels(kinds: list[str]) -> np.ndarray:
     return np.array([KINDS.index(kind) for kind in kinds])
 
 
-def _fit_regression(
-    matrix: sparse.csr_matrix, labels: np.ndarray, weights: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """Coefficients for every kind, even when a kind is missing from `labels`."""
-    regression = _linear().fit(matrix, labels, sample_weight=weights)
-    coef = np.zeros((len(KINDS), matrix.shape[1]), dtype=np.float64)
+def _every_kind(estimator, columns: int) -> tuple[np.ndarray, np.ndarray]:
+    """A fitted linear estimator's coefficients with a row for every kind, even one missing
+    from its training labels (such a kind can never win)."""
+    coef = np.zeros((len(KINDS), columns), dtype=np.float64)
     intercept = np.full(len(KINDS), -30.0)
-    for row, label in enumerate(regression.classes_):
-        coef[label] = regression.coef_[row]
-        intercept[label] = regression.intercept_[row]
+    for row, label in enumerate(estimator.classes_):
+        coef[label] = estimator.coef_[row]
+        intercept[label] = estimator.intercept_[row]
     return coef, intercept
+
+
+def _fit_linear(matrix: sparse.csr_matrix, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return _every_kind(_linear().fit(matrix, labels), matrix.shape[1])
+
+
+def _calibrated(decisions: np.ndarray, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
+    return _softmax(decisions @ coef.T + intercept)
 
 
 def author_folds(groups: list[str], at_most: int = CALIBRATION_FOLDS) -> np.ndarray:
@@ -384,7 +390,7 @@ def held_out_decisions(
     folds = author_folds(groups)
     for fold in sorted(set(folds.tolist())):
         test = folds == fold
-        coef, intercept = _fit_regression(matrix[~test], labels[~test])
+        coef, intercept = _fit_linear(matrix[~test], labels[~test])
         decisions[test] = np.asarray(matrix[test] @ coef.T) + intercept
     return decisions
 
@@ -428,14 +434,10 @@ def train(
     labels = _labels(kinds)
     decisions = held_out_decisions(matrix, labels, groups)
     calibrator = LogisticRegression(C=1.0, max_iter=2000).fit(decisions, labels)
-    calibration_coef = np.zeros((len(KINDS), len(KINDS)))
-    calibration_intercept = np.full(len(KINDS), -30.0)
-    for row, label in enumerate(calibrator.classes_):
-        calibration_coef[label] = calibrator.coef_[row]
-        calibration_intercept[label] = calibrator.intercept_[row]
-    held_out = _softmax(decisions @ calibration_coef.T + calibration_intercept)
+    calibration_coef, calibration_intercept = _every_kind(calibrator, len(KINDS))
+    held_out = _calibrated(decisions, calibration_coef, calibration_intercept)
     thresholds = choose_thresholds(held_out, labels)
-    coef, intercept = _fit_regression(matrix, labels)
+    coef, intercept = _fit_linear(matrix, labels)
     return Model(
         features=features,
         coef=coef,
