@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,14 +19,9 @@ from applications.models import (
     InterviewKind,
     Tag,
 )
-from applications.status import Status, transition_error, undo_error
+from applications.status import InvalidTransition, Standing, Status, move, undo_error
 from orbit.bulk import reserve_ids
 from orbit.cache import bump_user_data_version
-
-
-class InvalidTransition(ValidationError):
-    """A status move the state machine refuses; the message says why."""
-
 
 EDITABLE_FIELDS = (
     "company",
@@ -163,6 +158,21 @@ def update_application(*, application: Application, **fields: Any) -> Applicatio
     return application
 
 
+@dataclass
+class StatusMove:
+    """One status move for change_statuses_bulk; `event` or `error` says how it went."""
+
+    application: Application
+    to: str
+    source: str = EventSource.MANUAL
+    occurred_at: datetime | None = None
+    note: str = ""
+    data: dict | None = None
+    email_message: Any = None
+    event: Event | None = None
+    error: str = ""
+
+
 @transaction.atomic
 def change_status(
     *,
@@ -176,28 +186,29 @@ def change_status(
 ) -> Event:
     """Move an application through the state machine and record the move as an event."""
     locked = Application.objects.select_for_update().get(pk=application.pk)
-    error = transition_error(locked.status, to)
-    if error:
-        raise InvalidTransition(error)
     when = occurred_at or timezone.now()
-    event = Event.objects.create(
-        user_id=locked.user_id,
-        application=locked,
-        kind=EventKind.STATUS_CHANGE,
-        source=source,
-        from_status=locked.status,
-        to_status=to,
-        occurred_at=when,
-        note=note,
-        data=data or {},
-        email_message=email_message,
+    before = Standing.of(locked)
+    after = move(before, to=to, when=when)
+    event = _status_event(
+        StatusMove(
+            application=locked,
+            to=to,
+            source=source,
+            occurred_at=when,
+            note=note,
+            data=data,
+            email_message=email_message,
+        ),
+        from_status=before.status,
     )
-    fields = {"status": to, "last_activity_at": max(locked.last_activity_at, when)}
-    if to == Status.APPLIED and not locked.applied_date:
-        fields["applied_date"] = timezone.localdate(when)
-    Application.objects.filter(pk=locked.pk).update(**fields, updated_at=timezone.now())
-    for name, value in fields.items():
-        setattr(application, name, value)
+    event.save()
+    Application.objects.filter(pk=locked.pk).update(
+        status=after.status,
+        last_activity_at=after.last_activity_at,
+        applied_date=after.applied_date,
+        updated_at=timezone.now(),
+    )
+    after.apply_to(application)
     bump_user_data_version(locked.user_id)
     return event
 
@@ -387,28 +398,20 @@ def add_interview_round(
     return event
 
 
-@dataclass
-class StatusMove:
-    """One status move for change_statuses_bulk; `event` or `error` says how it went."""
-
-    application: Application
-    to: str
-    source: str = EventSource.MANUAL
-    occurred_at: datetime | None = None
-    note: str = ""
-    data: dict | None = None
-    email_message: Any = None
-    event: Event | None = None
-    error: str = ""
-
-
-@dataclass
-class _Row:
-    status: str
-    last_activity_at: datetime
-    applied_date: Any
-    moved: bool = False
-    touched: bool = False
+def _status_event(entry: StatusMove, *, from_status: str) -> Event:
+    """The (unsaved) event that records a status move."""
+    return Event(
+        user_id=entry.application.user_id,
+        application=entry.application,
+        kind=EventKind.STATUS_CHANGE,
+        source=entry.source,
+        from_status=from_status,
+        to_status=entry.to,
+        occurred_at=entry.occurred_at or timezone.now(),
+        note=entry.note,
+        data=entry.data or {},
+        email_message=entry.email_message,
+    )
 
 
 # One UPDATE ... FROM (VALUES ...) for every application a batch moved or touched. Only a
@@ -441,56 +444,43 @@ def record_timeline_bulk(*, entries: list[StatusMove | Event]) -> list[StatusMov
         .order_by("pk")  # a fixed lock order, so two writers cannot deadlock
         .values_list("pk", "status", "last_activity_at", "applied_date")
     )
-    rows = {pk: _Row(status, last, applied) for pk, status, last, applied in locked}
+    rows = {pk: Standing(status, last, applied) for pk, status, last, applied in locked}
+    moved: set[int] = set()
+    changed: set[int] = set()
     now = timezone.now()
     events: list[Event] = []
     for entry in entries:
-        row = rows[entry.application.pk]
+        pk = entry.application.pk
+        row = rows[pk]
         if isinstance(entry, Event):
             if entry.occurred_at > row.last_activity_at:
-                row.last_activity_at = entry.occurred_at
-                row.touched = True
+                rows[pk] = replace(row, last_activity_at=entry.occurred_at)
+                changed.add(pk)
             events.append(entry)
             continue
-        error = transition_error(row.status, entry.to)
-        if error:
-            entry.error = error
-            continue
         when = entry.occurred_at or now
-        entry.event = Event(
-            user_id=entry.application.user_id,
-            application=entry.application,
-            kind=EventKind.STATUS_CHANGE,
-            source=entry.source,
-            from_status=row.status,
-            to_status=entry.to,
-            occurred_at=when,
-            note=entry.note,
-            data=entry.data or {},
-            email_message=entry.email_message,
-        )
+        try:
+            rows[pk] = move(row, to=entry.to, when=when)
+        except InvalidTransition as refused:
+            entry.error = " ".join(refused.messages)
+            continue
+        entry.event = _status_event(replace(entry, occurred_at=when), from_status=row.status)
         events.append(entry.event)
-        row.status = entry.to
-        row.last_activity_at = max(row.last_activity_at, when)
-        if entry.to == Status.APPLIED and not row.applied_date:
-            row.applied_date = timezone.localdate(when)
-        row.moved = True
+        moved.add(pk)
+        changed.add(pk)
     Event.objects.bulk_create(events)
-    changed = {pk: row for pk, row in rows.items() if row.moved or row.touched}
     if changed:
         params: list[Any] = [now]
-        for pk, row in changed.items():
-            params.extend((pk, row.status, row.last_activity_at, row.applied_date, row.moved))
+        for pk in sorted(changed):
+            row = rows[pk]
+            params.extend((pk, row.status, row.last_activity_at, row.applied_date, pk in moved))
         values = ", ".join(["(%s::bigint, %s, %s, %s, %s::boolean)"] * len(changed))
         sql = _TIMELINE_UPDATE_SQL.format(table=Application._meta.db_table, rows=values)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
     for entry in entries:
-        row = changed.get(entry.application.pk)
-        if row is not None:
-            entry.application.status = row.status
-            entry.application.last_activity_at = row.last_activity_at
-            entry.application.applied_date = row.applied_date
+        if entry.application.pk in changed:
+            rows[entry.application.pk].apply_to(entry.application)
     for user_id in sorted({entry.application.user_id for entry in entries}):
         bump_user_data_version(user_id)
     return entries
@@ -568,14 +558,18 @@ class BulkResult:
 
 def bulk_change_status(*, user, application_ids: list[int], to: str) -> BulkResult:
     """Apply one status to many applications; each row moves or is refused on its own."""
+    moves = change_statuses_bulk(
+        moves=[
+            StatusMove(application=application, to=to)
+            for application in Application.objects.for_user(user).filter(pk__in=application_ids)
+        ]
+    )
     result = BulkResult()
-    for application in Application.objects.for_user(user).filter(pk__in=application_ids):
-        try:
-            change_status(application=application, to=to)
-        except ValidationError as error:
-            result.refused[application.pk] = " ".join(error.messages)
+    for entry in moves:
+        if entry.error:
+            result.refused[entry.application.pk] = entry.error
         else:
-            result.changed.append(application.pk)
+            result.changed.append(entry.application.pk)
     return result
 
 

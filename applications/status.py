@@ -1,6 +1,13 @@
 """The application status lifecycle: one state machine used by every path that moves one."""
 
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 
 class Status(models.TextChoices):
@@ -93,6 +100,48 @@ def transition_error(from_status: str, to_status: str) -> str | None:
     return (
         f"An application in {from_label.lower()} cannot move to {to_label}; "
         f"it can move to {choices}."
+    )
+
+
+class InvalidTransition(ValidationError):
+    """A status move the state machine refuses; the message says why."""
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where an application stands: what a status move reads and changes on it."""
+
+    status: str
+    last_activity_at: datetime
+    applied_date: date | None
+
+    @classmethod
+    def of(cls, application) -> Standing:
+        return cls(application.status, application.last_activity_at, application.applied_date)
+
+    def apply_to(self, application) -> None:
+        application.status = self.status
+        application.last_activity_at = self.last_activity_at
+        application.applied_date = self.applied_date
+
+
+def move(standing: Standing, *, to: str, when: datetime) -> Standing:
+    """Where a move to `to` at `when` leaves an application; InvalidTransition if refused.
+
+    The one place a move's side effects are decided, for change_status, the bulk writer and
+    the mail pipeline alike: the first move to applied dates the application (unless it
+    already has a date), and the latest activity wins, as mail may arrive out of order.
+    """
+    error = transition_error(standing.status, to)
+    if error:
+        raise InvalidTransition(error)
+    applied_date = standing.applied_date
+    if to == Status.APPLIED and applied_date is None:
+        applied_date = timezone.localdate(when)
+    return Standing(
+        status=to,
+        last_activity_at=max(standing.last_activity_at, when),
+        applied_date=applied_date,
     )
 
 

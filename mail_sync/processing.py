@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from applications import services
 from applications.models import Application, Event, EventKind, EventSource, InterviewKind
-from applications.status import Status, can_transition, is_forward
+from applications.status import Standing, Status, can_transition, is_forward, move
 from mail_sync import classifier, learning
 from mail_sync.classifier.memory import Memory
 from mail_sync.linking import (
@@ -339,21 +339,18 @@ class _BatchWriter:
         self, message: Message, application: Application, target: str, suggestion: Suggestion
     ) -> bool:
         when = message.internal_date or timezone.now()
-        move = services.StatusMove(
+        planned = services.StatusMove(
             application=application,
             to=target,
             source=EventSource.EMAIL,
             occurred_at=when,
             email_message=message,
         )
-        self.timeline.append(move)
-        self.suggestions[id(move)] = suggestion
+        self.timeline.append(planned)
+        self.suggestions[id(planned)] = suggestion
         self.touched.add(application.pk)
         # What change_status leaves on the instance, for the messages after this one.
-        if target == Status.APPLIED and not application.applied_date:
-            application.applied_date = timezone.localdate(when)
-        application.status = target
-        application.last_activity_at = max(application.last_activity_at, when)
+        move(Standing.of(application), to=target, when=when).apply_to(application)
         return True
 
     def add_round(self, message: Message, application: Application) -> None:

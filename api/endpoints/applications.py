@@ -26,7 +26,7 @@ from api.schemas import (
 )
 from applications import services
 from applications.models import Application, Tag, search_query
-from applications.status import RANK, Status
+from applications.status import RANK, InvalidTransition, Status
 
 router = Router(tags=["applications"])
 
@@ -149,7 +149,7 @@ def update_application(request: HttpRequest, application_id: int, payload: Appli
     if status is not None and status != application.status:
         try:
             services.change_status(application=application, to=status)
-        except services.InvalidTransition as error:
+        except InvalidTransition as error:
             raise ValidationError({"status": error.messages}) from error
     if tag_ids is not None:
         application.tags.set(user_tags(request, tag_ids))
@@ -194,6 +194,6 @@ def add_event(request: HttpRequest, application_id: int, payload: EventIn):
             event = services.change_status(
                 application=application, to=payload.to_status, note=payload.note.strip()
             )
-        except services.InvalidTransition as error:
+        except InvalidTransition as error:
             raise ValidationError({"to_status": error.messages}) from error
     return 201, {"data": event}

@@ -200,3 +200,30 @@ def test_status_event_source_is_manual(htmx_client, user):
     application = ApplicationFactory(user=user, status=Status.APPLIED)
     htmx_client.post(BULK_URL, {"action": "status", "status": "screening", "ids": [application.pk]})
     assert application.events.get().source == EventSource.MANUAL
+
+
+@pytest.mark.parametrize("partial", [True, False], ids=["htmx", "page"])
+def test_bulk_status_change_query_count_is_constant(
+    user, client_for, partial, django_assert_num_queries
+):
+    """Moving 60 rows (some refused) costs the queries moving 2 costs, one event per move."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(user, htmx=partial)
+    client.get(LIST_URL)  # the session's first hit may write it
+    few = ApplicationFactory.create_batch(2, user=user, status=Status.APPLIED)
+    few.append(ApplicationFactory(user=user, status=Status.REJECTED))
+    data = {"action": "status", "status": "screening", "next": LIST_URL}
+    with CaptureQueriesContext(connection) as small:
+        client.post(BULK_URL, {**data, "ids": [a.pk for a in few]})
+    many = ApplicationFactory.create_batch(50, user=user, status=Status.APPLIED)
+    many += ApplicationFactory.create_batch(10, user=user, status=Status.REJECTED)
+    with django_assert_num_queries(len(small)):
+        client.post(BULK_URL, {**data, "ids": [a.pk for a in many]})
+    moved = Application.objects.filter(pk__in=[a.pk for a in many], status=Status.SCREENING)
+    assert moved.count() == 50
+    assert (
+        Application.objects.get(pk=many[0].pk).events.get(kind=EventKind.STATUS_CHANGE).to_status
+        == Status.SCREENING
+    )

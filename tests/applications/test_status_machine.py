@@ -6,7 +6,13 @@ import pytest
 
 from applications import services
 from applications.models import EventKind, EventSource
-from applications.status import TRANSITIONS, Status, allowed_targets, transition_error
+from applications.status import (
+    TRANSITIONS,
+    InvalidTransition,
+    Status,
+    allowed_targets,
+    transition_error,
+)
 from tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +47,7 @@ def test_allowed_transition_moves_and_records_event(user, source, target):
 def test_refused_transition_changes_nothing(user, source, target):
     """A refused move raises with a readable reason and writes no event."""
     application = ApplicationFactory(user=user, status=source)
-    with pytest.raises(services.InvalidTransition) as refusal:
+    with pytest.raises(InvalidTransition) as refusal:
         services.change_status(application=application, to=target)
     message = " ".join(refusal.value.messages)
     assert message == transition_error(source, target)
@@ -60,7 +66,7 @@ def test_final_statuses_explain_themselves(status):
 def test_unknown_status_is_refused(user):
     """A made-up status is not a status."""
     application = ApplicationFactory(user=user)
-    with pytest.raises(services.InvalidTransition, match="is not a status"):
+    with pytest.raises(InvalidTransition, match="is not a status"):
         services.change_status(application=application, to="hired")
 
 
@@ -70,3 +76,24 @@ def test_ghosted_can_come_back(user):
     services.change_status(application=application, to=Status.INTERVIEWING)
     application.refresh_from_db()
     assert application.status == Status.INTERVIEWING
+
+
+def test_move_dates_the_first_move_to_applied_and_keeps_the_latest_activity():
+    """The pure move: applied dates an undated application once; older mail keeps activity."""
+    from datetime import date, datetime
+
+    from django.utils import timezone
+
+    from applications.status import Standing, move
+
+    later = timezone.make_aware(datetime(2026, 3, 10, 12))
+    earlier = timezone.make_aware(datetime(2026, 3, 1, 12))
+    undated = Standing(Status.WISHLIST, later, None)
+    applied = move(undated, to=Status.APPLIED, when=earlier)
+    assert applied == Standing(Status.APPLIED, later, date(2026, 3, 1))
+    dated = Standing(Status.WISHLIST, earlier, date(2026, 2, 1))
+    assert move(dated, to=Status.APPLIED, when=later).applied_date == date(2026, 2, 1)
+    screening = move(applied, to=Status.SCREENING, when=later + timezone.timedelta(days=1))
+    assert screening.last_activity_at == later + timezone.timedelta(days=1)
+    with pytest.raises(InvalidTransition, match="Rejected is final"):
+        move(Standing(Status.REJECTED, later, None), to=Status.OFFER, when=later)
