@@ -1,8 +1,11 @@
-"""The applications list's state (filters, search, sort, page), parsed from and written to a URL.
+"""The one definition of an applications list: filters, tag filter, search and sort order.
 
-The URL is the single source of truth for what the list shows, so a filtered view can be
-bookmarked, shared and restored by the back button. Anything malformed in the query string
-falls back to the default instead of failing: a stale bookmark should still open a list.
+The web list and the JSON API both go through `ListState.apply`, so a sort key, where rows
+without a value go (last, whichever the direction) and what a tag filter matches are written
+once. The web list also reads the state from and writes it to a URL: the URL is the single
+source of truth for what the list shows, so a filtered view can be bookmarked, shared, saved
+and restored by the back button. Anything malformed in the query string falls back to the
+default instead of failing: a stale bookmark should still open a list.
 """
 
 from __future__ import annotations
@@ -11,19 +14,69 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db.models import Case, F, IntegerField, QuerySet, Value, When
+from django.db.models.expressions import BaseExpression
 from django.db.models.functions import Lower
 from django.http import QueryDict
 
-from applications.models import Application, ApplicationQuerySet
+from applications.models import Application, ApplicationQuerySet, search_query
 from applications.status import RANK, Status
 
-SORT_FIELDS: dict[str, str] = {
-    "applied_date": "Applied date",
-    "company": "Company",
-    "status": "Status",
-    "last_activity": "Last activity",
+
+def _status_rank() -> Case:
+    """Status in pipeline order (wishlist first, outcomes last) rather than alphabetical."""
+    return Case(
+        *[When(status=status, then=Value(rank)) for status, rank in RANK.items()],
+        default=Value(99),
+        output_field=IntegerField(),
+    )
+
+
+@dataclass(frozen=True)
+class SortKey:
+    label: str
+    expression: BaseExpression
+    # The direction a first click on the column header sorts in: newest dates first, A to Z.
+    descending_first: bool
+
+
+SORTS: dict[str, SortKey] = {
+    "applied_date": SortKey("Applied date", F("applied_date"), descending_first=True),
+    "company": SortKey("Company", Lower("company"), descending_first=False),
+    "status": SortKey("Status", _status_rank(), descending_first=False),
+    "last_activity_at": SortKey("Last activity", F("last_activity_at"), descending_first=True),
+    "created_at": SortKey("Date added", F("created_at"), descending_first=True),
 }
+# Older list URLs spelled the activity key without the suffix; their bookmarks still sort.
+SORT_ALIASES = {"last_activity": "last_activity_at"}
+SORT_VALUES = tuple(value for key in SORTS for value in (key, f"-{key}"))
+# With no sort asked for: the best match first while searching, otherwise the newest applied.
+BEST_MATCH = ""
 DEFAULT_SORT = "-applied_date"
+
+
+def order_applications(
+    applications: QuerySet[Application], sort: str, *, searching: bool
+) -> QuerySet[Application]:
+    """Order by a sort key (`key` or `-key`); rows without a value go last either way."""
+    if not sort and searching:
+        return applications.order_by(F("search_rank").desc(), "-id")
+    sort = sort or DEFAULT_SORT
+    descending = sort.startswith("-")
+    expression = SORTS[sort.removeprefix("-")].expression
+    key = expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
+    # The id tie-breaker keeps pages stable when many rows share a value.
+    return applications.order_by(key, "-id" if descending else "id")
+
+
+def clean_sort(value: str) -> str | None:
+    """The canonical sort value, BEST_MATCH for none, or None when it is not a sort at all."""
+    if not value:
+        return BEST_MATCH
+    descending = value.startswith("-")
+    key = SORT_ALIASES.get(value.removeprefix("-"), value.removeprefix("-"))
+    if key not in SORTS:
+        return None
+    return f"-{key}" if descending else key
 
 
 class ArchivedFilter:
@@ -37,38 +90,27 @@ class ArchivedFilter:
 MAX_SEARCH_LENGTH = 200
 
 
-def _status_rank() -> Case:
-    """Status in pipeline order (wishlist first, outcomes last) rather than alphabetical."""
-    return Case(
-        *[When(status=status, then=Value(rank)) for status, rank in RANK.items()],
-        default=Value(99),
-        output_field=IntegerField(),
-    )
-
-
 @dataclass(frozen=True)
 class ListState:
     statuses: tuple[str, ...] = ()
-    tag_ids: tuple[int, ...] = ()
+    tags: tuple[str, ...] = ()  # tag names, any of them, case-insensitive
     q: str = ""
-    sort: str = DEFAULT_SORT
+    sort: str = BEST_MATCH
     archived: str = ArchivedFilter.HIDE
     page: int = 1
 
     @classmethod
     def from_querydict(cls, data: QueryDict) -> ListState:
         statuses = tuple(dict.fromkeys(s for s in data.getlist("status") if s in Status.values))
-        tag_ids = tuple(dict.fromkeys(int(t) for t in data.getlist("tag") if t.isdigit()))
+        tags = tuple(dict.fromkeys(t.strip() for t in data.getlist("tag") if t.strip()))[:50]
         q = " ".join(data.get("q", "").split())[:MAX_SEARCH_LENGTH]
-        sort = data.get("sort", DEFAULT_SORT)
-        if sort.removeprefix("-") not in SORT_FIELDS:
-            sort = DEFAULT_SORT
+        sort = clean_sort(data.get("sort", "")) or BEST_MATCH
         archived = data.get("archived", ArchivedFilter.HIDE)
         if archived not in dict(ArchivedFilter.CHOICES):
             archived = ArchivedFilter.HIDE
         page_text = data.get("page", "1")
-        page = int(page_text) if page_text.isdigit() and int(page_text) > 0 else 1
-        return cls(statuses, tag_ids, q, sort, archived, page)
+        page = int(page_text) if page_text.isdigit() and 0 < int(page_text) < 10**6 else 1
+        return cls(statuses, tags, q, sort, archived, page)
 
     def to_querydict(self, **overrides: Any) -> QueryDict:
         """The state as a query dict, leaving out defaults so URLs stay short."""
@@ -77,8 +119,8 @@ class ListState:
         if state.q:
             query["q"] = state.q
         query.setlist("status", list(state.statuses))
-        query.setlist("tag", [str(tag_id) for tag_id in state.tag_ids])
-        if state.sort != DEFAULT_SORT:
+        query.setlist("tag", list(state.tags))
+        if state.sort != BEST_MATCH:
             query["sort"] = state.sort
         if state.archived:
             query["archived"] = state.archived
@@ -96,21 +138,38 @@ class ListState:
 
     @property
     def is_filtered(self) -> bool:
-        return bool(self.statuses or self.tag_ids or self.q or self.archived)
+        return bool(self.statuses or self.tags or self.q or self.archived)
+
+    @property
+    def searching(self) -> bool:
+        return search_query(self.q) is not None
+
+    @property
+    def effective_sort(self) -> str:
+        """The order rows are in: BEST_MATCH only while searching without a sort."""
+        if self.sort == BEST_MATCH and not self.searching:
+            return DEFAULT_SORT
+        return self.sort
 
     @property
     def sort_field(self) -> str:
-        return self.sort.removeprefix("-")
+        return self.effective_sort.removeprefix("-")
 
     @property
     def sort_descending(self) -> bool:
-        return self.sort.startswith("-")
+        return self.effective_sort.startswith("-")
+
+    def header_sort(self, field: str) -> str:
+        """What clicking a column header sorts by: the other way round if it is the sort."""
+        if field == self.sort_field:
+            return field if self.sort_descending else f"-{field}"
+        return f"-{field}" if SORTS[field].descending_first else field
 
     def sort_options(self) -> list[tuple[str, str]]:
-        options = []
-        for field, label in SORT_FIELDS.items():
-            options.append((f"-{field}", f"{label} ↓"))
-            options.append((field, f"{label} ↑"))
+        options = [(BEST_MATCH, "Best match" if self.searching else "Applied date ↓ (default)")]
+        for field, key in SORTS.items():
+            options.append((f"-{field}", f"{key.label} ↓"))
+            options.append((field, f"{key.label} ↑"))
         return options
 
     def apply(self, applications: ApplicationQuerySet) -> QuerySet[Application]:
@@ -120,24 +179,6 @@ class ListState:
         elif self.archived == ArchivedFilter.ONLY:
             applications = applications.archived()
         applications = applications.with_status(list(self.statuses))
-        applications = applications.with_any_tag(list(self.tag_ids))
+        applications = applications.with_any_tag_named(list(self.tags))
         applications = applications.search(self.q)
-        return self._order(applications)
-
-    def _order(self, applications: QuerySet[Application]) -> QuerySet[Application]:
-        descending = self.sort_descending
-        field = self.sort_field
-        if field == "company":
-            key = Lower("company")
-        elif field == "status":
-            applications = applications.annotate(status_rank=_status_rank())
-            key = F("status_rank")
-        elif field == "last_activity":
-            key = F("last_activity_at")
-        else:
-            key = F("applied_date")
-        # Rows without a date (wishlist) sink to the bottom whichever way the list is sorted;
-        # the id tie-breaker keeps pages stable when many rows share a value.
-        ordered = key.desc(nulls_last=True) if descending else key.asc(nulls_last=True)
-        tie_breaker = "-id" if descending else "id"
-        return applications.order_by(ordered, tie_breaker)
+        return order_applications(applications, self.sort, searching=self.searching)

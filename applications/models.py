@@ -11,7 +11,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -52,6 +52,12 @@ def search_query(text: str) -> SearchQuery | None:
     return SearchQuery(raw, search_type="raw", config=SEARCH_CONFIG)
 
 
+def _tag_filter_values(values: list[str]) -> tuple[set[str], set[int]]:
+    """A tag filter's values as lower-cased names, and the (deprecated) numeric ids among them."""
+    lowered = {value.strip().lower() for value in values if value.strip()}
+    return lowered, {int(value) for value in lowered if value.isdigit() and len(value) < 19}
+
+
 class ApplicationQuerySet(models.QuerySet["Application"]):
     def for_user(self, user) -> ApplicationQuerySet:
         """The user's applications that are not in the trash."""
@@ -85,6 +91,22 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
     def with_status(self, statuses: list[str]) -> ApplicationQuerySet:
         statuses = [status for status in statuses if status in Status.values]
         return self.filter(status__in=statuses) if statuses else self
+
+    def with_any_tag_named(self, names: list[str]) -> ApplicationQuerySet:
+        """Applications carrying any of these tags, named case-insensitively.
+
+        A purely numeric value also matches the tag with that id: the analytics API and old
+        list bookmarks spoke in ids, which keeps working but is deprecated.
+        """
+        lowered, ids = _tag_filter_values(names)
+        if not lowered:
+            return self
+        tagged = Application.tags.through.objects.alias(tag_name=Lower("tag__name")).filter(
+            Q(tag_name__in=lowered) | Q(tag_id__in=ids),
+            application_id=OuterRef("pk"),
+            tag__user_id=OuterRef("user_id"),
+        )
+        return self.filter(Exists(tagged))
 
     def with_any_tag(self, tag_ids: list[int]) -> ApplicationQuerySet:
         if not tag_ids:
@@ -205,6 +227,13 @@ class Application(models.Model):
 class TagQuerySet(models.QuerySet["Tag"]):
     def for_user(self, user) -> TagQuerySet:
         return self.filter(user=user)
+
+    def matching(self, values: list[str]) -> TagQuerySet:
+        """The tags a tag filter names: by name, case-insensitively, or (deprecated) by id."""
+        lowered, ids = _tag_filter_values(values)
+        return self.alias(lower_name=Lower("name")).filter(
+            Q(lower_name__in=lowered) | Q(pk__in=ids)
+        )
 
     def with_usage(self) -> TagQuerySet:
         return self.annotate(

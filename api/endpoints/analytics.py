@@ -1,5 +1,6 @@
 """/analytics/*: the dashboard's figures (analytics.queries), as JSON."""
 
+from dataclasses import replace
 from datetime import date
 from typing import Annotated, Any
 
@@ -11,7 +12,8 @@ from pydantic import AfterValidator, ConfigDict, WithJsonSchema
 from analytics import queries
 from analytics.filters import Filters
 from api.responses import errors
-from api.schemas import PageMeta
+from api.schemas import NO_NUL, PageMeta
+from applications.models import Tag
 
 router = Router(tags=["analytics"])
 
@@ -34,7 +36,11 @@ class AnalyticsFilters(Schema):
     date_from: date = Field(None, description="Applied on or after (YYYY-MM-DD)")
     date_to: date = Field(None, description="Applied on or before (YYYY-MM-DD)")
     tags: str = Field(
-        None, max_length=2000, pattern=r"^[0-9, ]*$", description="Comma list of tag ids"
+        None,
+        max_length=2000,
+        pattern=NO_NUL,
+        description="Comma list of tag names (any of), as in /applications. Numeric tag ids "
+        "still work but are deprecated.",
     )
 
 
@@ -114,7 +120,13 @@ def to_filters(request: HttpRequest, params: AnalyticsFilters) -> Filters:
     """analytics' own parser, after the typed parameters above have been validated."""
     if params.date_from and params.date_to and params.date_from > params.date_to:
         raise ValidationError({"date_to": "The end date is before the start date."})
-    return Filters.from_querydict(request.GET)
+    filters = Filters.from_querydict(request.GET)
+    values = [item.strip() for item in (params.tags or "").split(",") if item.strip()]
+    if not values:
+        return replace(filters, tag_ids=())
+    tag_ids = list(Tag.objects.for_user(request.auth).matching(values).values_list("pk", flat=True))
+    # Like /applications, tags that match nothing select nothing; no tag has the id 0.
+    return replace(filters, tag_ids=tuple(tag_ids) or (0,))
 
 
 @router.get("/analytics/summary", response={200: SummaryEnvelope, **errors()})

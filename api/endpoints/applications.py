@@ -4,8 +4,7 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, F, QuerySet, Value, When
-from django.db.models.functions import Lower
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router
@@ -25,20 +24,13 @@ from api.schemas import (
     NoteIn,
 )
 from applications import services
-from applications.models import Application, Tag, search_query
-from applications.status import RANK, InvalidTransition, Status
+from applications.filters import BEST_MATCH, SORT_VALUES, ArchivedFilter, ListState
+from applications.models import Application, Tag
+from applications.status import InvalidTransition, Status
 
 router = Router(tags=["applications"])
 
-SORTS = {
-    "applied_date": F("applied_date").asc(nulls_first=True),
-    "company": Lower("company").asc(),
-    # Pipeline order (wishlist first, outcomes last) says more than the alphabet.
-    "status": Case(*(When(status=status, then=Value(rank)) for status, rank in RANK.items())).asc(),
-    "last_activity_at": F("last_activity_at").asc(),
-    "created_at": F("created_at").asc(),
-}
-SortName = Literal[tuple(name for field in SORTS for name in (field, f"-{field}"))]  # type: ignore[valid-type]
+SortName = Literal[SORT_VALUES]  # type: ignore[valid-type]
 
 
 class ApplicationFilters(PageParams):
@@ -49,7 +41,11 @@ class ApplicationFilters(PageParams):
         None, max_length=2000, pattern=NO_NUL, description="Comma list of tag names (any of)"
     )
     search: str = Field(None, max_length=200, pattern=NO_NUL, description="Full-text, prefix")
-    sort: SortName = Field(None, description="A field, or -field for descending")
+    sort: SortName = Field(
+        None,
+        description="A field, or -field for descending; rows without a value come last either "
+        "way. Default: best match when searching, else -applied_date.",
+    )
     archived: bool = Field(None, description="true: only archived; false: only unarchived")
 
 
@@ -79,18 +75,6 @@ def user_tags(request: HttpRequest, tag_ids: list[int]) -> list[Tag]:
     return tags
 
 
-def ordered(queryset: QuerySet[Application], sort: str | None, searching: bool) -> QuerySet:
-    if not sort:
-        if searching:
-            return queryset.order_by(F("search_rank").desc(), "-id")
-        return queryset.order_by(F("applied_date").desc(nulls_last=True), "-id")
-    field = sort.lstrip("-")
-    expression = SORTS[field]
-    if sort.startswith("-"):
-        expression = expression.expression.desc(nulls_last=True)
-    return queryset.order_by(expression, "-id" if sort.startswith("-") else "id")
-
-
 @router.get("/applications", response={200: ApplicationList, **errors()})
 def list_applications(request: HttpRequest, filters: Query[ApplicationFilters]):
     """The signed-in user's applications (trash excluded), filtered, sorted and paginated."""
@@ -98,24 +82,18 @@ def list_applications(request: HttpRequest, filters: Query[ApplicationFilters]):
     unknown = [status for status in statuses if status not in Status.values]
     if unknown:
         raise ValidationError({"status": f"Unknown statuses: {', '.join(unknown)}."})
-    queryset = user_applications(request).with_tags().with_status(statuses)
-    if filters.archived is not None:
-        queryset = queryset.archived() if filters.archived else queryset.unarchived()
-    tag_names = [name.lower() for name in comma_list(filters.tags)]
-    if tag_names:
-        tag_ids = list(
-            Tag.objects.for_user(request.auth)
-            .alias(lower_name=Lower("name"))
-            .filter(lower_name__in=tag_names)
-            .values_list("pk", flat=True)
-        )
-        queryset = queryset.with_any_tag(tag_ids) if tag_ids else queryset.none()
-    # Text with no searchable word (punctuation, control characters) filters nothing and
-    # has no rank to order by.
-    searching = search_query(filters.search or "") is not None
-    if searching:
-        queryset = queryset.search(filters.search)
-    return paginate(ordered(queryset, filters.sort, searching), filters)
+    if filters.archived is None:
+        archived = ArchivedFilter.INCLUDE
+    else:
+        archived = ArchivedFilter.ONLY if filters.archived else ArchivedFilter.HIDE
+    state = ListState(
+        statuses=tuple(statuses),
+        tags=tuple(comma_list(filters.tags)),
+        q=filters.search or "",
+        sort=filters.sort or BEST_MATCH,
+        archived=archived,
+    )
+    return paginate(state.apply(user_applications(request).with_tags()), filters)
 
 
 @router.post("/applications", response={201: ApplicationEnvelope, **errors()})

@@ -95,6 +95,12 @@ def _results_context(request: HtmxHttpRequest, state: ListState) -> dict[str, An
     }
 
 
+def _selected_tag_ids(state: ListState, tags: list[Tag]) -> set[int]:
+    """The user's tags the state filters by, matched as `Tag.objects.matching` matches them."""
+    values = {value.lower() for value in state.tags}
+    return {tag.pk for tag in tags if tag.name.lower() in values or str(tag.pk) in values}
+
+
 def _results(
     request: HtmxHttpRequest, state: ListState, *, selected: list[int] | None = None
 ) -> str:
@@ -161,8 +167,10 @@ def application_list(request: HtmxHttpRequest) -> HttpResponse:
     context = _results_context(request, state) | {"selected_ids": []}
     if _partial(request):
         return render(request, f"{LIST_TEMPLATE}#results", context)
+    tags = list(Tag.objects.for_user(request.user))
     context |= {
-        "tags": list(Tag.objects.for_user(request.user)),
+        "tags": tags,
+        "selected_tag_ids": _selected_tag_ids(state, tags),
         "statuses": Status.choices,
         "archived_choices": ArchivedFilter.CHOICES,
         "undo": request.session.pop(UNDO_SESSION_KEY, None),

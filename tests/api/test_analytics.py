@@ -42,19 +42,38 @@ def test_summary_counts_only_own_applications(api_client, user, other_user):
 
 
 def test_summary_filters_by_tag_and_dates(api_client, user):
-    remote = TagFactory(user=user)
+    remote = TagFactory(user=user, name="Remote")
     seed(user, 2, tags=[remote])
     seed(user, 3, days_ago=60)
-    assert api_client.get(f"{URL}/summary", {"tags": str(remote.pk)}).json()["data"]["total"] == 2
+    assert api_client.get(f"{URL}/summary", {"tags": "remote"}).json()["data"]["total"] == 2
     since = (timezone.localdate() - dt.timedelta(days=30)).isoformat()
     assert api_client.get(f"{URL}/summary", {"date_from": since}).json()["data"]["total"] == 2
+
+
+def test_tag_filter_takes_names_like_applications_and_ids_still_work(api_client, user, other_user):
+    """tags names tags as /applications does, case-insensitively; the deprecated ids still
+    work; a name that is no tag of the user's (another user's, say) selects nothing."""
+    remote, dream = TagFactory(user=user, name="Remote"), TagFactory(user=user, name="dream")
+    seed(user, 2, tags=[remote])
+    seed(user, 1, tags=[dream])
+    seed(user, 4)
+    TagFactory(user=other_user, name="theirs")
+
+    def total(tags: str) -> int:
+        return api_client.get(f"{URL}/summary", {"tags": tags}).json()["data"]["total"]
+
+    assert total("REMOTE") == 2
+    assert total("remote, Dream") == 3
+    assert total(f"{remote.pk}") == 2
+    assert total("theirs") == 0 and total("nope") == 0
+    assert total("") == 7
 
 
 @pytest.mark.parametrize(
     "params",
     [
         {"date_from": "yesterday"},
-        {"tags": "a,b"},
+        {"tags": "a\x00b"},
         {"date_from": "2026-02-01", "date_to": "2026-01-01"},
     ],
 )

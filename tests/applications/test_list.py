@@ -8,7 +8,7 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from applications.filters import DEFAULT_SORT, ArchivedFilter, ListState
+from applications.filters import BEST_MATCH, ArchivedFilter, ListState
 from applications.status import Status
 from tests.applications.lists_helpers import LIST_URL, htmx, make_tagged, row_ids
 from tests.factories import ApplicationFactory, TagFactory
@@ -95,8 +95,25 @@ def test_tag_filter_matches_any_of_the_tags(user_client, user):
     only_remote = ApplicationFactory(user=user)
     only_remote.tags.set([remote])
     ApplicationFactory(user=user).tags.set([other])
-    response = user_client.get(LIST_URL, {"tag": [remote.pk, startup.pk]})
+    response = user_client.get(LIST_URL, {"tag": [remote.name.upper(), startup.name]})
     assert sorted(row_ids(response)) == sorted([both.pk, only_remote.pk])
+    content = response.content.decode()
+    assert f'name="tag" value="{remote.name}" checked' in content
+    assert f'name="tag" value="{other.name}" checked' not in content
+
+
+def test_tag_filter_speaks_names_and_still_reads_old_id_bookmarks(user_client, user, other_user):
+    """The URL names tags; a bookmark from when it held ids still filters. Another user's tag
+    of the same name matches nothing of theirs, and an unknown tag matches nothing."""
+    remote = TagFactory(user=user, name="Remote")
+    tagged = ApplicationFactory(user=user)
+    tagged.tags.add(remote)
+    ApplicationFactory(user=user)
+    foreign = ApplicationFactory(user=other_user)
+    foreign.tags.add(TagFactory(user=other_user, name="Remote"))
+    assert row_ids(user_client.get(LIST_URL, {"tag": "remote"})) == [tagged.pk]
+    assert row_ids(user_client.get(LIST_URL, {"tag": str(remote.pk)})) == [tagged.pk]
+    assert row_ids(user_client.get(LIST_URL, {"tag": "nope"})) == []
 
 
 def test_search_matches_prefixes_as_you_type(user_client, user):
@@ -121,8 +138,9 @@ def test_search_matches_prefixes_as_you_type(user_client, user):
         ("-applied_date", ["Bravo", "alpha", "charlie"]),
         ("status", ["Bravo", "alpha", "charlie"]),
         ("-status", ["charlie", "alpha", "Bravo"]),
-        ("last_activity", ["alpha", "charlie", "Bravo"]),
-        ("-last_activity", ["Bravo", "charlie", "alpha"]),
+        ("last_activity_at", ["alpha", "charlie", "Bravo"]),
+        ("-last_activity_at", ["Bravo", "charlie", "alpha"]),
+        ("last_activity", ["alpha", "charlie", "Bravo"]),  # the key's old name, for bookmarks
     ],
 )
 def test_sort_either_direction(user_client, user, sort, expected):
@@ -222,7 +240,7 @@ def test_state_round_trips_through_the_url():
     """from_querydict(to_querystring()) gives the same state back."""
     state = ListState(
         statuses=("applied", "offer"),
-        tag_ids=(3, 7),
+        tags=("remote", "dream job"),
         q="data eng",
         sort="company",
         archived=ArchivedFilter.INCLUDE,
@@ -233,15 +251,15 @@ def test_state_round_trips_through_the_url():
 
 
 def test_bad_values_fall_back_to_defaults():
-    """Unknown statuses, non-numeric tags, unknown sorts and archived values are ignored."""
+    """Unknown statuses, blank tags, unknown sorts and archived values are ignored."""
     query = QueryDict(
-        "status=bogus&status=applied&status=applied&tag=x&tag=4&sort=salary&archived=maybe"
+        "status=bogus&status=applied&status=applied&tag=x&tag=+&tag=x&sort=salary&archived=maybe"
         "&page=-2&q=" + "a" * 500
     )
     state = ListState.from_querydict(query)
     assert state.statuses == ("applied",)
-    assert state.tag_ids == (4,)
-    assert state.sort == DEFAULT_SORT
+    assert state.tags == ("x",)
+    assert state.sort == BEST_MATCH  # the long q searches, so: best match
     assert state.archived == ArchivedFilter.HIDE
     assert state.page == 1
     assert len(state.q) == 200
@@ -250,7 +268,7 @@ def test_bad_values_fall_back_to_defaults():
 def test_bad_query_string_still_renders(user_client, user):
     """A stale or mangled bookmark opens the default list instead of failing."""
     application = ApplicationFactory(user=user)
-    response = user_client.get(f"{LIST_URL}?sort=nope&status=zzz&tag=abc&archived=x&page=x")
+    response = user_client.get(f"{LIST_URL}?sort=nope&status=zzz&tag=&archived=x&page=x")
     assert response.status_code == 200 and row_ids(response) == [application.pk]
 
 
