@@ -7,21 +7,9 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from applications.currencies import normalise_currency
 from applications.models import Application, InterviewKind, Tag
 from applications.status import Status
-
-# Active ISO 4217 codes: a typo such as "USS" is refused instead of being stored forever.
-ISO_CURRENCIES = frozenset(
-    """
-    AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP
-    BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP
-    GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR
-    KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK
-    MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR
-    SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS
-    UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMW ZWG
-    """.split()  # noqa: SIM905 (a word block reads better than 160 quoted codes)
-)
 
 # Fields whose rule involves another field: validating one re-shows the other's errors too.
 RELATED_FIELDS: dict[str, tuple[str, ...]] = {
@@ -99,12 +87,8 @@ class ApplicationForm(forms.ModelForm):
         return self._required_text("role", "Role is required.")
 
     def clean_salary_currency(self) -> str:
-        code = (self.cleaned_data.get("salary_currency") or "").strip().upper()
-        if code and code not in ISO_CURRENCIES:
-            raise forms.ValidationError(
-                "Use a three-letter ISO currency code such as USD, EUR or GBP."
-            )
-        return code
+        # Which codes exist is the model's rule (Application.clean), checked on every path.
+        return normalise_currency(self.cleaned_data.get("salary_currency"))
 
     def clean_applied_date(self):
         applied = self.cleaned_data.get("applied_date")

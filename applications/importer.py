@@ -330,12 +330,9 @@ def _validate_row(
             status = converted
         else:
             fields[name] = converted
-    currency = _clean(values.get("salary_currency")).upper()
+    currency = _clean(values.get("salary_currency"))
     if currency:
-        if len(currency) == 3 and currency.isalpha():
-            fields["salary_currency"] = currency
-        else:
-            reasons.append(f"Currency “{currency}” is not a three-letter code such as EUR.")
+        fields["salary_currency"] = currency  # which codes exist is the model's rule
     tag_names = list(
         dict.fromkeys(
             " ".join(name.split())

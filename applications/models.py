@@ -15,6 +15,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from applications.currencies import currency_error, normalise_currency
 from applications.status import ACTIVE_STATUSES, Status
 
 SEARCH_CONFIG = "simple"  # no stemming, so a typed prefix always matches the word it starts
@@ -186,6 +187,9 @@ class Application(models.Model):
             errors["company"] = "Company is required."
         if not (self.role or "").strip():
             errors["role"] = "Role is required."
+        self.salary_currency = normalise_currency(self.salary_currency)
+        if error := currency_error(self.salary_currency):
+            errors["salary_currency"] = error
         if self.applied_date and self.applied_date > timezone.localdate():
             errors["applied_date"] = "The applied date cannot be in the future."
         if (

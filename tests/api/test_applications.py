@@ -1,6 +1,7 @@
 """/applications: list filters and sorting, create, read, update, soft delete."""
 
 import datetime as dt
+import json
 
 import pytest
 from django.utils import timezone
@@ -305,3 +306,33 @@ def test_delete_is_soft(api_client, user):
     assert application.deleted_at is not None
     assert_error(api_client.get(f"{URL}/{application.pk}"), 404, "NOT_FOUND")
     assert services.restore(user=user, application_ids=[application.pk]) == 1
+
+
+def test_api_refuses_an_unknown_currency_on_create_and_patch(api_client, user):
+    """POST and PATCH both answer 422 naming salary_currency, and nothing changes."""
+    created = api_client.post(
+        URL,
+        json.dumps({"company": "Acme", "role": "Engineer", "salary_currency": "USS"}),
+        content_type="application/json",
+    )
+    assert "salary_currency" in assert_error(created, 422, "VALIDATION_ERROR")["details"]
+    assert not Application.objects.filter(user=user).exists()
+    application = ApplicationFactory(user=user, salary_currency="EUR")
+    patched = api_client.patch(
+        f"{URL}/{application.pk}",
+        {"salary_currency": "USS"},
+        content_type="application/json",
+    )
+    assert "salary_currency" in assert_error(patched, 422, "VALIDATION_ERROR")["details"]
+    application.refresh_from_db()
+    assert application.salary_currency == "EUR"
+
+
+def test_api_normalises_a_lower_case_currency(api_client, user):
+    """“eur” is EUR wherever it comes from, as in the form."""
+    response = api_client.post(
+        URL,
+        json.dumps({"company": "Acme", "role": "Engineer", "salary_currency": "eur"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 201 and response.json()["data"]["salary_currency"] == "EUR"

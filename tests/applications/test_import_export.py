@@ -305,7 +305,8 @@ def test_common_variants_are_tolerated():
     [
         ({"applied_date": "01/31/2025"}, "is not a date"),
         ({"salary_min": "lots"}, "is not a whole, positive number"),
-        ({"salary_currency": "euro"}, "not a three-letter code"),
+        ({"salary_currency": "euro"}, "Salary currency: Ensure this value has at most 3"),
+        ({"salary_currency": "USS"}, "Salary currency: Use a three-letter ISO currency code"),
         ({"source": "carrier pigeon"}, "Source “carrier pigeon” is not one of"),
         ({"role": "x" * 201}, "Role: Ensure this value has at most 200 characters"),
         ({"tags": "t" * 51}, "longer than 50 characters"),
