@@ -112,7 +112,7 @@ def create_application(
     application = draft.application
     application.save()
     if tags:
-        application.tags.set([tag for tag in tags if tag.user_id == user.pk])
+        set_tags(application=application, tags=tags)
     draft.created_event.application = application
     draft.created_event.save()
     bump_user_data_version(user.pk)
@@ -146,7 +146,10 @@ def create_applications_bulk(*, user, drafts: list[ApplicationDraft]) -> list[Ap
 
 
 @transaction.atomic
-def update_application(*, application: Application, **fields: Any) -> Application:
+def update_application(
+    *, application: Application, tags: list[Tag] | None = None, **fields: Any
+) -> Application:
+    """Change the fields given; `tags`, when given, replace the application's tags."""
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Unknown application fields: {sorted(unknown)}")
@@ -154,8 +157,19 @@ def update_application(*, application: Application, **fields: Any) -> Applicatio
         setattr(application, name, value)
     application.full_clean(exclude=["user", "search_vector"])
     application.save(update_fields=[*fields, "updated_at"])
+    if tags is not None:
+        set_tags(application=application, tags=tags)
     bump_user_data_version(application.user_id)
     return application
+
+
+@transaction.atomic
+def set_tags(*, application: Application, tags: list[Tag]) -> None:
+    """Replace the application's tags; the figures filtered by tag change with them."""
+    if any(tag.user_id != application.user_id for tag in tags):
+        raise ValidationError({"tags": "Choose among your own tags."})
+    application.tags.set(tags)
+    bump_user_data_version(application.user_id)
 
 
 @dataclass

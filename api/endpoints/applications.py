@@ -122,15 +122,14 @@ def update_application(request: HttpRequest, application_id: int, payload: Appli
     status = changes.pop("status", None)
     tag_ids = changes.pop("tag_ids", None)
     archived = changes.pop("archived", None)
-    if changes:
-        services.update_application(application=application, **changes)
+    tags = None if tag_ids is None else user_tags(request, tag_ids)
+    if changes or tags is not None:
+        services.update_application(application=application, tags=tags, **changes)
     if status is not None and status != application.status:
         try:
             services.change_status(application=application, to=status)
         except InvalidTransition as error:
             raise ValidationError({"status": error.messages}) from error
-    if tag_ids is not None:
-        application.tags.set(user_tags(request, tag_ids))
     if archived is True:
         services.archive(application=application)
     elif archived is False:

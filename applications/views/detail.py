@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -125,9 +124,11 @@ def application_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return _field_errors(request, form)
     if form.is_bound and form.is_valid():
         try:
-            with transaction.atomic():
-                application.tags.set(form.cleaned_data["tags"])
-                services.update_application(application=application, **form.application_fields())
+            services.update_application(
+                application=application,
+                tags=list(form.cleaned_data["tags"]),
+                **form.application_fields(),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -336,3 +336,40 @@ def test_api_normalises_a_lower_case_currency(api_client, user):
         content_type="application/json",
     )
     assert response.status_code == 201 and response.json()["data"]["salary_currency"] == "EUR"
+
+
+def test_tag_only_patch_refreshes_the_dashboard_figures(
+    api_client, user, django_capture_on_commit_callbacks
+):
+    """Tags alone changed over the API: the figures filtered by that tag count the row."""
+    from orbit.cache import user_data_version
+
+    application = ApplicationFactory(user=user)
+    ApplicationFactory(user=user)
+    remote = TagFactory(user=user, name="remote")
+    summary = f"{API}/analytics/summary?tags={remote.pk}"
+    assert api_client.get(summary).json()["data"]["total"] == 0  # now cached
+    before = user_data_version(user.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api_client.patch(
+            f"{URL}/{application.pk}", {"tag_ids": [remote.pk]}, content_type="application/json"
+        )
+    assert response.status_code == 200
+    assert user_data_version(user.pk) > before
+    assert api_client.get(summary).json()["data"]["total"] == 1
+
+
+def test_patch_with_another_users_tag_changes_nothing(api_client, user, other_user):
+    """A foreign tag id is a validation error and the row keeps its tags and fields."""
+    application = ApplicationFactory(user=user, role="Dev")
+    mine = TagFactory(user=user)
+    application.tags.add(mine)
+    theirs = TagFactory(user=other_user)
+    response = api_client.patch(
+        f"{URL}/{application.pk}",
+        {"tag_ids": [theirs.pk], "role": "Lead"},
+        content_type="application/json",
+    )
+    assert "tag_ids" in assert_error(response, 422, "VALIDATION_ERROR")["details"]
+    application.refresh_from_db()
+    assert list(application.tags.all()) == [mine] and application.role == "Dev"

@@ -3,10 +3,12 @@
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from applications import services
 from applications.models import Tag
 from tests.factories import ApplicationFactory, TagFactory
 
@@ -187,3 +189,11 @@ def test_tag_posts_need_csrf(name, user, client_for):
     response = client.post(reverse(f"applications:{name}", args=args), {"name": "x"})
     assert response.status_code == 403
     assert list(Tag.objects.filter(user=user).values_list("name", flat=True)) == ["keep"]
+
+
+def test_set_tags_refuses_another_users_tag(user, other_user):
+    """The tag service keeps each user's tags to their own applications."""
+    application = ApplicationFactory(user=user)
+    with pytest.raises(ValidationError):
+        services.set_tags(application=application, tags=[TagFactory(user=other_user)])
+    assert not application.tags.exists()
