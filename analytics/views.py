@@ -7,7 +7,6 @@ import secrets
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.middleware.csp import get_nonce
@@ -17,7 +16,6 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
-from django.views.decorators.vary import vary_on_headers
 
 from analytics import queries
 from analytics.filters import FilterForm
@@ -26,16 +24,12 @@ from applications.models import Tag
 from orbit.cache import user_data_version
 from orbit.cache import version_key as data_version_key
 from orbit.context_processors import orbit as orbit_context
+from orbit.htmx import is_partial
 from orbit.types import HtmxHttpRequest
 
 TEMPLATE = "analytics/dashboard.html"
 CARDS = ("summary", "funnel", "flow", "trends", "insights")
 DEFAULT_WEEKS = 12
-
-
-def _partial(request: HtmxHttpRequest) -> bool:
-    """Swap a fragment, except when htmx restores history: that needs the whole page."""
-    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 def _weeks(request: HtmxHttpRequest) -> int:
@@ -179,23 +173,19 @@ def _page(request: HtmxHttpRequest) -> HttpResponse:
     return HttpResponse(html)
 
 
-@login_required
 @require_http_methods(["GET"])
-@vary_on_headers("HX-Request")
 def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     """The whole dashboard; an HTMX request (the filter form) gets just the cards."""
-    if _partial(request):
+    if is_partial(request):
         return HttpResponse(_cards_html(request, user_data_version(request.user.pk)))
     return _page(request)
 
 
-@login_required
 @require_http_methods(["GET"])
-@vary_on_headers("HX-Request")
 def card(request: HtmxHttpRequest, card: str) -> HttpResponse:
     """One card as a fragment for HTMX; without JavaScript the link opens the whole page."""
     if card not in CARDS:
         raise Http404("No such card.")
-    if _partial(request):
+    if is_partial(request):
         return render(request, f"{TEMPLATE}#card-{card}", _context(request, (card,)))
     return dashboard(request)

@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from functools import wraps
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.urls import URLPattern, path, re_path
 
@@ -36,7 +37,13 @@ urlpatterns = [
     path("tokens/", views.token_list, name="tokens"),
     path("tokens/<int:token_id>/revoke/", views.token_revoke, name="token-revoke"),
     *(
-        URLPattern(p.pattern, json_method_not_allowed(p.callback), p.default_args, p.name)
+        # Bearer tokens, not sessions, authenticate these: an anonymous call is ninja's 401.
+        URLPattern(
+            p.pattern,
+            login_not_required(json_method_not_allowed(p.callback)),
+            p.default_args,
+            p.name,
+        )
         for p in ninja_patterns
         if isinstance(p, URLPattern) and p.name != "api-root"
     ),

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from api.errors import error_response
 from api.forms import TokenForm
 from api.models import ApiToken
+from orbit.htmx import REFUSED, is_partial, render_page
 from orbit.types import HtmxHttpRequest
 
 TEMPLATE = "api/tokens.html"
@@ -22,11 +23,9 @@ def _render(request: HtmxHttpRequest, form: TokenForm, *, secret: str = "", stat
         "secret": secret,
         "tokens": ApiToken.objects.for_user(request.user),
     }
-    template = f"{TEMPLATE}#token-panel" if request.htmx else TEMPLATE
-    return render(request, template, context, status=status)
+    return render_page(request, TEMPLATE, "token-panel", context, status=status)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def token_list(request: HtmxHttpRequest) -> HttpResponse:
     """List tokens; POST creates one and shows its secret this once."""
@@ -34,8 +33,7 @@ def token_list(request: HtmxHttpRequest) -> HttpResponse:
         return _render(request, TokenForm())
     form = TokenForm(request.POST)
     if not form.is_valid():
-        # 200 so htmx swaps the errors in (it ignores 4xx bodies by default).
-        return _render(request, form)
+        return _render(request, form, status=REFUSED)
     _, secret = ApiToken.objects.issue(
         user=request.user, name=form.cleaned_data["name"], expires_at=form.expires_at()
     )
@@ -43,16 +41,16 @@ def token_list(request: HtmxHttpRequest) -> HttpResponse:
     return _render(request, TokenForm(), secret=secret)
 
 
-@login_required
 @require_http_methods(["POST"])
 def token_revoke(request: HtmxHttpRequest, token_id: int) -> HttpResponse:
     token = get_object_or_404(ApiToken.objects.for_user(request.user), pk=token_id)
     token.revoke()
-    if request.htmx:
+    if is_partial(request):
         return _render(request, TokenForm())
     return redirect("api:tokens")
 
 
+@login_not_required  # the API authenticates each request with its own tokens
 @require_http_methods(["GET", "HEAD"])
 def api_root(request: HttpRequest) -> JsonResponse:
     """Where to start: the interactive docs and the OpenAPI document."""
@@ -67,6 +65,7 @@ def api_root(request: HttpRequest) -> JsonResponse:
     )
 
 
+@login_not_required
 def not_found(request: HttpRequest) -> JsonResponse:
     """Any path under /api/v1/ that no route matches."""
     return error_response(404, f"No API route matches {request.path}.")

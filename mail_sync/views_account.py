@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import HttpResponseClientRedirect, HttpResponseStopPolling
 from django_ratelimit.decorators import ratelimit
 
 from mail_sync import services
 from mail_sync.models import GmailAccount, SyncRun
+from orbit.htmx import REFUSED, is_partial, render_page
 from orbit.types import HtmxHttpRequest
 
 HISTORY_LENGTH = 50
-STOP_POLLING = 286  # htmx cancels an `every 2s` trigger on this status (HttpResponseStopPolling)
 
 
 def sync_now_rate(group: str, request: HttpRequest) -> str:
@@ -38,55 +37,51 @@ def _context(request: HtmxHttpRequest, **extra) -> dict:
 
 
 def _panel(request: HtmxHttpRequest, status: int = 200, **extra) -> HttpResponse:
-    template = "mail_sync/settings.html"
-    if request.htmx:
-        template += "#gmail-panel"
-    return render(request, template, _context(request, **extra), status=status)
+    context = _context(request, **extra)
+    return render_page(request, "mail_sync/settings.html", "gmail-panel", context, status=status)
 
 
-@login_required
 @require_http_methods(["GET"])
 def gmail_settings(request: HtmxHttpRequest) -> HttpResponse:
     return _panel(request)
 
 
-@login_required
 @require_http_methods(["POST"])
 @ratelimit(group="gmail-sync-now", key="user", rate=sync_now_rate, method="POST")
 def sync_now(request: HtmxHttpRequest) -> HttpResponse:
     account = get_object_or_404(GmailAccount.objects.for_user(request.user))
     if account.needs_reconnect:
         messages.error(request, "Reconnect Gmail before syncing.")
-        if request.htmx:
-            return _panel(request, status=409)
+        if is_partial(request):
+            return _panel(request, status=REFUSED)
         return redirect("mail_sync:settings")
     services.queue_sync(account=account, trigger="manual")
-    if request.htmx:
+    if is_partial(request):
         return _panel(request)
     messages.success(request, "Sync queued.")
     return redirect("mail_sync:settings")
 
 
-@login_required
 @require_http_methods(["GET"])
 def run_progress(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(SyncRun.objects.for_user(request.user).select_related("account"), pk=pk)
-    if not request.htmx:
+    if not is_partial(request):
         return redirect("mail_sync:settings")
-    status = STOP_POLLING if run.is_finished else 200
-    return render(request, "mail_sync/settings.html#run-progress", {"run": run}, status=status)
+    response = render(request, "mail_sync/settings.html#run-progress", {"run": run})
+    if run.is_finished:
+        return HttpResponseStopPolling(response.content)
+    return response
 
 
-@login_required
 @require_http_methods(["POST"])
 def disconnect(request: HtmxHttpRequest) -> HttpResponse:
     account = get_object_or_404(GmailAccount.objects.for_user(request.user))
     if request.POST.get("confirm") != "yes":
         error = "Tick the box to confirm: this deletes all mail Orbit stored from Gmail."
-        return _panel(request, status=400, disconnect_error=error)
+        return _panel(request, status=REFUSED, disconnect_error=error)
     services.disconnect(account=account)
     messages.success(request, "Gmail disconnected and its mail deleted from Orbit.")
-    if request.htmx:
+    if is_partial(request):
         return HttpResponseClientRedirect(request.build_absolute_uri(_settings_url()))
     return redirect("mail_sync:settings")
 

@@ -4,7 +4,6 @@ several Review suggestions decided at once."""
 from __future__ import annotations
 
 from django.contrib import messages as flash
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,10 +23,10 @@ from mail_sync.views_inbox import (
     own_message,
     with_undo_toast,
 )
+from orbit.htmx import REFUSED, is_partial, render_page
 from orbit.types import HtmxHttpRequest
 
 
-@login_required
 @require_http_methods(["POST"])
 def message_correct(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     message = own_message(request, pk)
@@ -42,7 +41,7 @@ def message_correct(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if outcome is None:
         return _correction_failed(request, message, form, in_inbox)
     note, undo = _correction_note(outcome)
-    if not request.htmx:
+    if not is_partial(request):
         flash.success(request, note)
         return redirect("mail_sync:message", pk=message.pk)
     message = own_message(request, message.pk)
@@ -55,12 +54,11 @@ def message_correct(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 def _correction_failed(request, message, form, in_inbox) -> HttpResponse:
-    if request.htmx and in_inbox:
+    if is_partial(request) and in_inbox:
         context = {"message": message, "correction_form": form, "open": True}
-        return render(request, "mail_sync/inbox.html#inbox-row", context)
+        return render(request, "mail_sync/inbox.html#inbox-row", context, status=REFUSED)
     context = message_page_context(request, message, correction_form=form)
-    template = "mail_sync/message.html#mail-side" if request.htmx else "mail_sync/message.html"
-    return render(request, template, context, status=200 if request.htmx else 422)
+    return render_page(request, "mail_sync/message.html", "mail-side", context, status=REFUSED)
 
 
 def _correction_note(outcome: decisions.CorrectionOutcome) -> tuple[str, Event | None]:
@@ -79,7 +77,6 @@ def _correction_note(outcome: decisions.CorrectionOutcome) -> tuple[str, Event |
     return " ".join(parts), undo
 
 
-@login_required
 @require_http_methods(["POST"])
 def event_undo(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Undo a status change; answers with the page it came from (`next`) or a toast."""
@@ -99,7 +96,6 @@ def event_undo(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _reload(request, next_url, note, level)
 
 
-@login_required
 @require_http_methods(["POST"])
 def review_decide(request: HtmxHttpRequest) -> HttpResponse:
     """Accept or dismiss every ticked suggestion at once."""
@@ -132,6 +128,6 @@ def _reload(request: HtmxHttpRequest, url: str, note: str, level: str) -> HttpRe
     counts), so htmx is told to load the page itself rather than swap a partial into it.
     """
     (flash.success if level == "success" else flash.error)(request, note)
-    if request.htmx:
+    if is_partial(request):
         return HttpResponseClientRedirect(url)
     return redirect(url)

@@ -6,12 +6,10 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib import messages as flash
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import trigger_client_event
@@ -22,6 +20,7 @@ from mail_sync import decisions
 from mail_sync.forms import CorrectionForm
 from mail_sync.models import MailKind, Message, Suggestion
 from mail_sync.sanitize import sanitize_html
+from orbit.htmx import REFUSED, Undo, is_partial, render_page, toast
 from orbit.pagination import page_links
 from orbit.types import HtmxHttpRequest
 
@@ -79,7 +78,6 @@ class InboxFilters:
 live_link = Q(application__isnull=False, application__deleted_at__isnull=True)
 
 
-@login_required
 @require_http_methods(["GET"])
 def inbox(request: HtmxHttpRequest) -> HttpResponse:
     filters = InboxFilters.from_query(request.GET)
@@ -97,8 +95,7 @@ def inbox(request: HtmxHttpRequest) -> HttpResponse:
         "link_choices": LINK_CHOICES,
         **page_links(page, lambda number: f"?{filtered}page={number}"),
     }
-    template = "mail_sync/inbox.html#inbox-results" if request.htmx else "mail_sync/inbox.html"
-    return render(request, template, context)
+    return render_page(request, "mail_sync/inbox.html", "inbox-results", context)
 
 
 def _link_context(request: HtmxHttpRequest, message: Message, **extra) -> dict:
@@ -153,20 +150,15 @@ def message_page_context(request: HtmxHttpRequest, message: Message, **extra) ->
     return context
 
 
-@login_required
 @require_http_methods(["GET"])
 def message_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     message = own_message(request, pk)
-    if request.htmx and request.htmx.target == "link-panel":
+    if is_partial(request) and request.htmx.target == "link-panel":
         return render(request, "mail_sync/message.html#link-panel", _link_context(request, message))
     context = message_page_context(request, message)
-    template = "mail_sync/message.html#mail-side" if request.htmx else "mail_sync/message.html"
-    if request.htmx and request.htmx.history_restore_request:
-        template = "mail_sync/message.html"
-    return render(request, template, context)
+    return render_page(request, "mail_sync/message.html", "mail-side", context)
 
 
-@login_required
 @require_http_methods(["POST"])
 def message_link(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     message = own_message(request, pk)
@@ -176,12 +168,11 @@ def message_link(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     )
     if application is None:
         error = "Choose one of your applications."
-        context = _link_context(request, message, error=error, chosen=raw)
-        status = 200 if request.htmx else 422
-        if request.htmx:
-            return render(request, "mail_sync/message.html#link-panel", context, status=status)
+        if is_partial(request):
+            context = _link_context(request, message, error=error, chosen=raw)
+            return render(request, "mail_sync/message.html#link-panel", context, status=REFUSED)
         context = message_page_context(request, message, error=error, chosen=raw)
-        return render(request, "mail_sync/message.html", context, status=status)
+        return render(request, "mail_sync/message.html", context, status=REFUSED)
     suggestions = decisions.link_manually(message=message, application=application)
     note = f"Linked to {application}."
     if any(s.state == Suggestion.State.PENDING for s in suggestions):
@@ -189,7 +180,6 @@ def message_link(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _after_link_change(request, message, note)
 
 
-@login_required
 @require_http_methods(["POST"])
 def message_unlink(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     message = own_message(request, pk)
@@ -198,13 +188,12 @@ def message_unlink(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 def _after_link_change(request: HtmxHttpRequest, message: Message, note: str) -> HttpResponse:
-    if not request.htmx:
+    if not is_partial(request):
         flash.success(request, note)
         return redirect("mail_sync:message", pk=message.pk)
     message = own_message(request, message.pk)
     response = render(request, "mail_sync/message.html#link-panel", _link_context(request, message))
-    response = trigger_client_event(response, "toast", {"message": note, "level": "success"})
-    return trigger_client_event(response, "review-count-changed")
+    return trigger_client_event(toast(response, note), "review-count-changed")
 
 
 def change_made_by(suggestion: Suggestion) -> Event | None:
@@ -224,40 +213,37 @@ def change_made_by(suggestion: Suggestion) -> Event | None:
 def with_undo_toast(
     request: HtmxHttpRequest, response: HttpResponse, note: str, undo: Event | None = None
 ) -> HttpResponse:
-    """Add a toast out of band; with a status change to undo, it carries an Undo button."""
-    # After Undo, back to the page the user is on (not the POST that made the change).
-    here = (request.htmx.current_url_abs_path if request.htmx else None) or reverse(
-        "mail_sync:inbox"
-    )
-    context = {"note": note, "undo": undo, "next": here}
-    toast = render_to_string("mail_sync/_toast.html", context, request)
-    response.content += toast.encode()
-    return trigger_client_event(response, "review-count-changed")
+    """The outcome as a toast; with a status change to undo, it carries an Undo button."""
+    button = None
+    if undo is not None:
+        # After Undo, back to the page the user is on (not the POST that made the change).
+        here = (request.htmx.current_url_abs_path if request.htmx else None) or reverse(
+            "mail_sync:inbox"
+        )
+        button = Undo(url=reverse("mail_sync:change-undo", args=[undo.pk]), fields={"next": here})
+    return trigger_client_event(toast(response, note, undo=button), "review-count-changed")
 
 
 def _pending(request: HtmxHttpRequest) -> QuerySet[Suggestion]:
     return Suggestion.objects.for_user(request.user).pending()
 
 
-@login_required
 @require_http_methods(["GET"])
 def review(request: HtmxHttpRequest) -> HttpResponse:
     suggestions = _pending(request).select_related("message", "application")
     page = Paginator(suggestions, settings.ORBIT_PAGE_SIZE).get_page(request.GET.get("page"))
-    template = "mail_sync/review.html#review-results" if request.htmx else "mail_sync/review.html"
     context = {
         "page": page,
         "pending_count": page.paginator.count,
         **page_links(page, lambda number: f"?page={number}"),
     }
-    return render(request, template, context)
+    return render_page(request, "mail_sync/review.html", "review-results", context)
 
 
 def _own_pending(request: HtmxHttpRequest, pk: int) -> Suggestion:
     return get_object_or_404(_pending(request).select_related("message", "application"), pk=pk)
 
 
-@login_required
 @require_http_methods(["POST"])
 def review_accept(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     suggestion = _own_pending(request, pk)
@@ -265,20 +251,19 @@ def review_accept(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         decisions.accept_suggestion(suggestion=suggestion)
     except decisions.SuggestionRefused as refused:
         error = " ".join(refused.messages)
-        if request.htmx:
+        if is_partial(request):
             context = {"suggestion": suggestion, "error": error}
-            return render(request, "mail_sync/review.html#review-row", context)
+            return render(request, "mail_sync/review.html#review-row", context, status=REFUSED)
         flash.error(request, error)
         return redirect("mail_sync:review")
     note = f"{suggestion.application} is now {suggestion.get_to_status_display()}."
-    if not request.htmx:
+    if not is_partial(request):
         return _decided(request, note)
     context = {"pending_count": _pending(request).count()}
     response = render(request, "mail_sync/review.html#review-decided", context)
     return with_undo_toast(request, response, note, change_made_by(suggestion))
 
 
-@login_required
 @require_http_methods(["POST"])
 def review_dismiss(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     suggestion = _own_pending(request, pk)
@@ -288,12 +273,11 @@ def review_dismiss(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 def _decided(request: HtmxHttpRequest, note: str) -> HttpResponse:
     """The row goes away; the count badge is swapped out of band and listeners are told."""
-    if not request.htmx:
+    if not is_partial(request):
         flash.success(request, note)
         return redirect(reverse("mail_sync:review"))
     context = {"pending_count": _pending(request).count()}
-    response = render(request, "mail_sync/review.html#review-decided", context)
-    response = trigger_client_event(response, "toast", {"message": note, "level": "success"})
+    response = toast(render(request, "mail_sync/review.html#review-decided", context), note)
     return trigger_client_event(
         response, "review-count-changed", {"count": context["pending_count"]}
     )

@@ -5,7 +5,9 @@ resolve here first while keeping the names allauth's templates and redirects rev
 """
 
 from allauth.account import views as allauth_views
+from allauth.socialaccount import views as social_views
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest
 from django.urls import path
 from django_ratelimit.decorators import ratelimit
@@ -38,6 +40,13 @@ signup = ratelimit(group="signup-ip", key="ip", rate=signup_rate, method="POST")
 )
 
 urlpatterns = [
+    # allauth leaves this one to login_required's default; a failed Google sign-in is shown to
+    # someone who is, by definition, not signed in.
+    path(
+        "3rdparty/login/error/",
+        login_not_required(social_views.login_error),
+        name="socialaccount_login_error",
+    ),
     path("login/", login, name="account_login"),
     path("signup/", signup, name="account_signup"),
     path("preferences/", views.preferences, name="preferences"),

@@ -4,7 +4,7 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,10 +12,11 @@ from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
-from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
+from django_htmx.http import HttpResponseClientRedirect
 
 from orbit.cache import bump_user_data_version
 from orbit.forms import PreferencesForm
+from orbit.htmx import REFUSED, is_partial, render_page, toast
 from orbit.models import SessionRecord
 from orbit.types import HtmxHttpRequest
 
@@ -24,11 +25,10 @@ logger = logging.getLogger(__name__)
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    if request.user.is_authenticated:
-        return redirect("applications:list")
-    return redirect("account_login")
+    return redirect("applications:list")
 
 
+@login_not_required
 @never_cache
 @require_GET
 def health(request: HttpRequest) -> JsonResponse:
@@ -62,17 +62,15 @@ def _session_rows(request: HtmxHttpRequest) -> list[SessionRecord]:
 
 
 def _render_sessions(request: HtmxHttpRequest, *, status: int = 200) -> HttpResponse:
-    template = "orbit/sessions.html#session-list" if request.htmx else "orbit/sessions.html"
-    return render(request, template, {"sessions": _session_rows(request)}, status=status)
+    context = {"sessions": _session_rows(request)}
+    return render_page(request, "orbit/sessions.html", "session-list", context, status=status)
 
 
-@login_required
 @require_http_methods(["GET"])
 def sessions(request: HtmxHttpRequest) -> HttpResponse:
     return _render_sessions(request)
 
 
-@login_required
 @require_http_methods(["POST"])
 def sign_out_other_sessions(request: HtmxHttpRequest) -> HttpResponse:
     ended = (
@@ -83,14 +81,13 @@ def sign_out_other_sessions(request: HtmxHttpRequest) -> HttpResponse:
     return _after_sign_out(request, f"Signed out of {ended} other session{pluralize(ended)}.")
 
 
-@login_required
 @require_http_methods(["POST"])
 def sign_out_session(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     record = get_object_or_404(SessionRecord.objects.for_user(request.user), pk=pk)
     if record.session_key == request.session.session_key:
         # Ending the session you are using is signing out.
         logout(request)
-        if request.htmx:
+        if is_partial(request):
             return HttpResponseClientRedirect(reverse("account_login"))
         return redirect("account_login")
     SessionRecord.objects.filter(pk=record.pk).sign_out()
@@ -98,14 +95,12 @@ def sign_out_session(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 def _after_sign_out(request: HtmxHttpRequest, message: str) -> HttpResponse:
-    if request.htmx:
-        response = _render_sessions(request)
-        return trigger_client_event(response, "toast", {"message": message, "level": "success"})
+    if is_partial(request):
+        return toast(_render_sessions(request), message)
     messages.success(request, message)
     return redirect("sessions")
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def preferences(request: HtmxHttpRequest) -> HttpResponse:
     """The user's own settings: for now, the time zone dates and weeks are shown in."""
@@ -115,14 +110,11 @@ def preferences(request: HtmxHttpRequest) -> HttpResponse:
         form.save()
         # Cached figures ("applied this week", weekly trends) depend on the zone.
         bump_user_data_version(request.user.pk)
-        if not request.htmx:
+        if not is_partial(request):
             messages.success(request, "Preferences saved.")
             return redirect("preferences")
         saved = True
-    if request.htmx:
-        # htmx swaps only 2xx answers, so the fragment carries its errors with a 200.
-        return render(
-            request, "orbit/preferences.html#preferences-form", {"form": form, "saved": saved}
-        )
-    status = 422 if form.is_bound else 200
-    return render(request, "orbit/preferences.html", {"form": form}, status=status)
+    status = REFUSED if form.is_bound and not saved else 200
+    context = {"form": form, "saved": saved}
+    template = "orbit/preferences.html"
+    return render_page(request, template, "preferences-form", context, status=status)

@@ -5,17 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
-from django_htmx.http import trigger_client_event
 
 from applications import services
 from applications.models import Application
 from applications.status import OUTCOMES, PIPELINE, Status, allowed_targets
+from orbit.htmx import REFUSED, is_partial, render_page, toast
 from orbit.types import HtmxHttpRequest
 
 BOARD = "applications/board.html"
@@ -44,14 +43,11 @@ def _board_context(user) -> dict[str, Any]:
     }
 
 
-@login_required
 @require_http_methods(["GET"])
 def board(request: HtmxHttpRequest) -> HttpResponse:
-    template = f"{BOARD}#board" if request.htmx else BOARD
-    return render(request, template, _board_context(request.user))
+    return render_page(request, BOARD, "board", _board_context(request.user))
 
 
-@login_required
 @require_http_methods(["POST"])
 def board_move(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(Application.objects.for_user(request.user), pk=pk)
@@ -62,11 +58,12 @@ def board_move(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         message, level = " ".join(refusal.messages), "error"
     else:
         message, level = f"{application} moved to {Status(target).label.lower()}.", "success"
-    if not request.htmx:
+    if not is_partial(request):
         messages.add_message(
             request, messages.ERROR if level == "error" else messages.SUCCESS, message
         )
         return redirect("applications:board")
     # The whole board comes back either way: a refused drop snaps back to where it was.
-    response = render(request, f"{BOARD}#board", _board_context(request.user))
-    return trigger_client_event(response, "toast", {"message": message, "level": level})
+    status = REFUSED if level == "error" else 200
+    response = render(request, f"{BOARD}#board", _board_context(request.user), status=status)
+    return toast(response, message, level=level)

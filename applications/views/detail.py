@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,6 +23,7 @@ from applications.forms import (
 )
 from applications.models import Application, Event, EventKind, EventSource
 from applications.status import Status, allowed_targets
+from orbit.htmx import REFUSED, is_partial
 from orbit.types import HtmxHttpRequest
 
 DETAIL = "applications/detail.html"
@@ -57,13 +57,13 @@ def undoable_change_id(application: Application, events: list[Event]) -> int | N
 
 
 def _fragments(
-    request: HtmxHttpRequest, context: dict[str, Any], main: str, *oob: str
+    request: HtmxHttpRequest, context: dict[str, Any], main: str, *oob: str, status: int = 200
 ) -> HttpResponse:
     """One partial swapped into the target plus others swapped out of band by id."""
     html = render_to_string(f"{DETAIL}#{main}", context, request)
     for name in oob:
         html += render_to_string(f"{DETAIL}#{name}", {**context, "oob": True}, request)
-    return HttpResponse(html)
+    return HttpResponse(html, status=status)
 
 
 def _field_errors(request: HtmxHttpRequest, form: ApplicationForm) -> HttpResponse:
@@ -88,12 +88,11 @@ def _form_response(
     request: HtmxHttpRequest, form: ApplicationForm, application: Application | None
 ) -> HttpResponse:
     context = {"form": form, "application": application}
-    if request.htmx:
-        return render(request, f"{FORM}#application-form", context)
-    return render(request, FORM, context, status=422 if form.is_bound else 200)
+    status = REFUSED if form.is_bound else 200
+    template = f"{FORM}#application-form" if is_partial(request) else FORM
+    return render(request, template, context, status=status)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def application_create(request: HtmxHttpRequest) -> HttpResponse:
     url = reverse("applications:create")
@@ -108,11 +107,14 @@ def application_create(request: HtmxHttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Added {application}.")
             detail_url = reverse("applications:detail", args=[application.pk])
-            return HttpResponseClientRedirect(detail_url) if request.htmx else redirect(detail_url)
+            return (
+                HttpResponseClientRedirect(detail_url)
+                if is_partial(request)
+                else redirect(detail_url)
+            )
     return _form_response(request, form, None)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def application_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     application = _get_application(request, pk)
@@ -134,16 +136,19 @@ def application_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Saved {application}.")
             detail_url = reverse("applications:detail", args=[pk])
-            return HttpResponseClientRedirect(detail_url) if request.htmx else redirect(detail_url)
+            return (
+                HttpResponseClientRedirect(detail_url)
+                if is_partial(request)
+                else redirect(detail_url)
+            )
     return _form_response(request, form, application)
 
 
-@login_required
 @require_http_methods(["GET"])
 def application_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     application = _get_application(request, pk)
     context = _detail_context(application)
-    if request.htmx:
+    if is_partial(request):
         return _fragments(request, context, "application-header", "status-panel", "timeline")
     return render(request, DETAIL, context)
 
@@ -158,14 +163,15 @@ def _after_post(
 ) -> HttpResponse:
     """HTMX gets the updated fragments; a plain form post gets the page back (or a redirect)."""
     # The services update the instance they are given, so it can be rendered as it is.
-    if request.htmx:
-        return _fragments(request, _detail_context(application, **overrides), main, *oob)
+    status = REFUSED if failed else 200
+    context = _detail_context(application, **overrides)
+    if is_partial(request):
+        return _fragments(request, context, main, *oob, status=status)
     if failed:
-        return render(request, DETAIL, _detail_context(application, **overrides), status=422)
+        return render(request, DETAIL, context, status=status)
     return redirect("applications:detail", pk=application.pk)
 
 
-@login_required
 @require_http_methods(["POST"])
 def add_note(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     application = _get_application(request, pk)
@@ -182,7 +188,6 @@ def add_note(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["POST"])
 def add_interview(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     application = _get_application(request, pk)
@@ -210,7 +215,6 @@ def add_interview(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["POST"])
 def change_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     application = _get_application(request, pk)
@@ -224,7 +228,7 @@ def change_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         except ValidationError as refusal:
             error = " ".join(refusal.messages)
         else:
-            if not request.htmx:
+            if not is_partial(request):
                 messages.success(request, f"Moved to {Status(application.status).label}.")
     return _after_post(
         request,
@@ -237,7 +241,6 @@ def change_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["POST"])
 def archive(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     application = _get_application(request, pk)
@@ -245,7 +248,6 @@ def archive(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _after_post(request, application, {}, "application-header")
 
 
-@login_required
 @require_http_methods(["POST"])
 def unarchive(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     application = _get_application(request, pk)

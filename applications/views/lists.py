@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
 from django.http import HttpResponse, HttpResponseRedirect, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,13 +17,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
-from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
+from django_htmx.http import HttpResponseClientRedirect
 
 from applications import importer, services
 from applications.filters import ArchivedFilter, ListState
 from applications.models import Application, Tag
 from applications.status import Status
+from orbit.htmx import REFUSED, Undo, is_partial, toast
 from orbit.pagination import page_links
 from orbit.types import HtmxHttpRequest
 
@@ -40,11 +39,6 @@ TOAST_ID = re.compile(r"^undo-[0-9a-f]{16}$")
 
 
 # --- helpers shared by the views ----------------------------------------------------------
-
-
-def _partial(request: HtmxHttpRequest) -> bool:
-    """Swap a fragment, except when htmx restores history: that needs the whole page."""
-    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 def _ids(request: HtmxHttpRequest) -> list[int]:
@@ -69,11 +63,6 @@ def _posted_state(request: HtmxHttpRequest) -> ListState:
 def _list_url(state: ListState, **overrides: Any) -> str:
     query = state.to_querystring(**overrides)
     return reverse("applications:list") + (f"?{query}" if query else "")
-
-
-def _toast(response: HttpResponse, message: str, level: str = "success") -> HttpResponse:
-    trigger_client_event(response, "toast", {"message": message, "level": level})
-    return response
 
 
 def _plural(count: int, word: str = "application") -> str:
@@ -127,12 +116,17 @@ def _after_delete(request: HtmxHttpRequest, ids: list[int], message: str) -> Htt
     """Show the list without the deleted rows and offer an Undo, with or without JavaScript."""
     state = _posted_state(request)
     undo = _undo(ids, message, _list_url(state))
-    if _partial(request) and request.htmx.target == "results":
-        toast = render_to_string(f"{LIST_TEMPLATE}#undo-toast-oob", {"undo": undo}, request)
-        return HttpResponse(_results(request, state) + toast)
+    if is_partial(request) and request.htmx.target == "results":
+        button = Undo(
+            url=undo["action"],
+            fields={"ids": undo["ids"], "next": undo["next"]},
+            target="#results",
+            swap="outerHTML",
+        )
+        return toast(HttpResponse(_results(request, state)), message, undo=button)
     # From another page (or without JS) the Undo waits on the list page for the next visit.
     request.session[UNDO_SESSION_KEY] = undo
-    if request.htmx:
+    if is_partial(request):
         return HttpResponseClientRedirect(_list_url(state))
     return redirect(_list_url(state))
 
@@ -141,7 +135,7 @@ def _after_restore(request: HtmxHttpRequest, count: int) -> HttpResponse:
     message = f"Restored {_plural(count)}." if count else "Nothing left to restore."
     level = "success" if count else "info"
     toast_id = request.POST.get("toast", "")
-    if not _partial(request):
+    if not is_partial(request):
         messages.add_message(request, messages.SUCCESS if count else messages.INFO, message)
         return redirect(_next_url(request, reverse("applications:list")))
     if request.htmx.target == "trash-list":
@@ -153,19 +147,17 @@ def _after_restore(request: HtmxHttpRequest, count: int) -> HttpResponse:
     if TOAST_ID.match(toast_id):
         # The Undo toast has done its job; take it away so it cannot be pressed twice.
         body += f'<div id="{toast_id}" hx-swap-oob="delete"></div>'
-    return _toast(HttpResponse(body), message, level)
+    return toast(HttpResponse(body), message, level=level)
 
 
 # --- the list -----------------------------------------------------------------------------
 
 
-@login_required
 @require_http_methods(["GET"])
-@vary_on_headers("HX-Request")
 def application_list(request: HtmxHttpRequest) -> HttpResponse:
     state = ListState.from_querydict(request.GET)
     context = _results_context(request, state) | {"selected_ids": []}
-    if _partial(request):
+    if is_partial(request):
         return render(request, f"{LIST_TEMPLATE}#results", context)
     tags = list(Tag.objects.for_user(request.user))
     context |= {
@@ -215,7 +207,6 @@ def _run_bulk(request: HtmxHttpRequest, ids: list[int]) -> tuple[str, str]:
     return "Choose what to do with the selected applications.", "error"
 
 
-@login_required
 @require_http_methods(["POST"])
 def bulk(request: HtmxHttpRequest) -> HttpResponse:
     ids = _ids(request)
@@ -227,18 +218,19 @@ def bulk(request: HtmxHttpRequest) -> HttpResponse:
         return _after_delete(request, ids, f"Moved {_plural(count)} to the trash.")
     else:
         message, level = _run_bulk(request, ids)
-    if not _partial(request):
+    if not is_partial(request):
         messages.add_message(request, getattr(messages, level.upper()), message)
         return redirect(_list_url(state))
     # A refused action keeps the selection so the user can pick another action.
     keep = ids if level == "error" else []
-    return _toast(HttpResponse(_results(request, state, selected=keep)), message, level)
+    status = REFUSED if level == "error" else 200
+    response = HttpResponse(_results(request, state, selected=keep), status=status)
+    return toast(response, message, level=level)
 
 
 # --- delete, undo, trash ------------------------------------------------------------------
 
 
-@login_required
 @require_http_methods(["POST"])
 def delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(Application.objects.for_user(request.user), pk=pk)
@@ -246,7 +238,6 @@ def delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _after_delete(request, [application.pk], f"Moved “{application}” to the trash.")
 
 
-@login_required
 @require_http_methods(["POST"])
 def restore(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(Application.objects.trash_for(request.user), pk=pk)
@@ -254,7 +245,6 @@ def restore(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _after_restore(request, count)
 
 
-@login_required
 @require_http_methods(["POST"])
 def restore_many(request: HtmxHttpRequest) -> HttpResponse:
     count = services.restore(user=request.user, application_ids=_ids(request))
@@ -279,24 +269,21 @@ def _trash_context(request: HtmxHttpRequest) -> dict[str, Any]:
     }
 
 
-@login_required
 @require_http_methods(["GET"])
-@vary_on_headers("HX-Request")
 def trash(request: HtmxHttpRequest) -> HttpResponse:
-    template = f"{TRASH_TEMPLATE}#trash-list" if _partial(request) else TRASH_TEMPLATE
+    template = f"{TRASH_TEMPLATE}#trash-list" if is_partial(request) else TRASH_TEMPLATE
     return render(request, template, _trash_context(request))
 
 
 def _after_purge(request: HtmxHttpRequest, count: int) -> HttpResponse:
     message = f"Deleted {_plural(count)} forever." if count else "The trash was already empty."
-    if not _partial(request):
+    if not is_partial(request):
         messages.success(request, message)
         return redirect(_next_url(request, reverse("applications:trash")))
     body = render_to_string(f"{TRASH_TEMPLATE}#trash-list", _trash_context(request), request)
-    return _toast(HttpResponse(body), message, "success" if count else "info")
+    return toast(HttpResponse(body), message, level="success" if count else "info")
 
 
-@login_required
 @require_http_methods(["POST"])
 def purge(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(Application.objects.trash_for(request.user), pk=pk)
@@ -305,7 +292,6 @@ def purge(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _after_purge(request, 1)
 
 
-@login_required
 @require_http_methods(["POST"])
 def empty_trash(request: HtmxHttpRequest) -> HttpResponse:
     trashed = Application.objects.trash_for(request.user).count()
@@ -316,7 +302,6 @@ def empty_trash(request: HtmxHttpRequest) -> HttpResponse:
 # --- CSV export and import ----------------------------------------------------------------
 
 
-@login_required
 @require_http_methods(["GET"])
 def export(request: HtmxHttpRequest) -> StreamingHttpResponse:
     state = ListState.from_querydict(request.GET)
@@ -341,7 +326,7 @@ def _import_context(request: HtmxHttpRequest, **extra: Any) -> dict[str, Any]:
 
 
 def _render_import(request: HtmxHttpRequest, **extra: Any) -> HttpResponse:
-    template = f"{IMPORT_TEMPLATE}#import-panel" if _partial(request) else IMPORT_TEMPLATE
+    template = f"{IMPORT_TEMPLATE}#import-panel" if is_partial(request) else IMPORT_TEMPLATE
     return render(request, template, _import_context(request, **extra))
 
 
@@ -365,13 +350,12 @@ def _confirm_import(request: HtmxHttpRequest) -> HttpResponse:
         "bad": len(bad["rows"]),
         "created_tags": report.created_tags,
     }
-    if not _partial(request):
+    if not is_partial(request):
         request.session[IMPORT_RESULT_SESSION_KEY] = result
         return redirect("applications:import")
     return _render_import(request, result=result)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def import_csv(request: HtmxHttpRequest) -> HttpResponse:
     if request.method == "GET":
@@ -395,7 +379,6 @@ def import_csv(request: HtmxHttpRequest) -> HttpResponse:
     return _render_import(request)
 
 
-@login_required
 @require_http_methods(["GET"])
 def import_bad_rows(request: HtmxHttpRequest) -> HttpResponse | HttpResponseRedirect:
     stored = request.session.get(IMPORT_BAD_SESSION_KEY)

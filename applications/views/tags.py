@@ -5,16 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
-from django_htmx.http import trigger_client_event
 
 from applications import services
 from applications.forms import TagForm
 from applications.models import Tag
+from orbit.htmx import REFUSED, is_partial, render_page, toast
 from orbit.types import HtmxHttpRequest
 
 TAGS = "applications/tags.html"
@@ -26,8 +25,7 @@ def _tags(request: HtmxHttpRequest):
 
 def _page(request: HtmxHttpRequest, status: int = 200, **context: Any) -> HttpResponse:
     context = {"tags": _tags(request), "create_form": TagForm(), "colors": Tag.COLORS, **context}
-    template = f"{TAGS}#tags-panel" if request.htmx else TAGS
-    return render(request, template, context, status=status)
+    return render_page(request, TAGS, "tags-panel", context, status=status)
 
 
 def _apply(form: TagForm, save) -> Tag | None:
@@ -41,27 +39,23 @@ def _apply(form: TagForm, save) -> Tag | None:
         return None
 
 
-@login_required
 @require_http_methods(["GET"])
 def tag_list(request: HtmxHttpRequest) -> HttpResponse:
     return _page(request)
 
 
-@login_required
 @require_http_methods(["POST"])
 def tag_create(request: HtmxHttpRequest) -> HttpResponse:
     form = TagForm(request.POST, auto_id="new-tag-%s")
     tag = _apply(form, lambda **data: services.create_tag(user=request.user, **data))
     if tag is None:
-        return _page(request, status=200 if request.htmx else 422, create_form=form)
-    if not request.htmx:
+        return _page(request, status=REFUSED, create_form=form)
+    if not is_partial(request):
         messages.success(request, f"Created the tag “{tag.name}”.")
         return redirect("applications:tags")
-    response = _page(request)
-    return trigger_client_event(response, "toast", {"message": f"Created “{tag.name}”."})
+    return toast(_page(request), f"Created “{tag.name}”.")
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def tag_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     tag = get_object_or_404(_tags(request), pk=pk)
@@ -70,28 +64,27 @@ def tag_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         form = TagForm(request.POST)
         if _apply(form, lambda **data: services.update_tag(tag=tag, **data)) is not None:
             form = None
-            if not request.htmx:
+            if not is_partial(request):
                 messages.success(request, f"Saved the tag “{tag.name}”.")
                 return redirect("applications:tags")
-    if request.htmx:
+    status = REFUSED if form is not None else 200
+    if is_partial(request):
         context = {"tag": tag, "edit": {"pk": pk, "form": form}, "colors": Tag.COLORS}
-        return render(request, f"{TAGS}#tag-row", context)
-    status = 422 if form is not None else 200
+        return render(request, f"{TAGS}#tag-row", context, status=status)
     return _page(request, status=status, edit={"pk": pk, "form": form})
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def tag_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     tag = get_object_or_404(_tags(request), pk=pk)
     if request.method == "GET":
-        if request.htmx:
+        if is_partial(request):
             return render(request, f"{TAGS}#tag-confirm", {"tag": tag})
         return _page(request, confirm_pk=pk)
     name = tag.name
     services.delete_tag(tag=tag)
-    if not request.htmx:
+    if not is_partial(request):
         messages.success(request, f"Deleted the tag “{name}”.")
         return redirect("applications:tags")
     # An empty body with outerHTML swap removes the row.
-    return trigger_client_event(HttpResponse(""), "toast", {"message": f"Deleted “{name}”."})
+    return toast(HttpResponse(""), f"Deleted “{name}”.")

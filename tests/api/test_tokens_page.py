@@ -68,7 +68,7 @@ def test_create_shows_secret_once_and_stores_hash(user, client_for, htmx):
 )
 def test_create_refuses_bad_input_and_keeps_it(user, client_for, htmx, data):
     response = client_for(user, htmx=htmx).post(URL, data)
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert b"errorlist" in response.content and b'id="new-token"' not in response.content
     if data.get("expires_on"):
         assert b'value="2000-01-01"' in response.content

@@ -87,10 +87,10 @@ def test_drop_htmx_returns_board_with_card_moved_and_toast(user, htmx_client):
 
 
 def test_invalid_drop_snaps_back_with_reason(user, htmx_client):
-    """A refused drop leaves the status alone and says why in an error toast."""
+    """A refused drop leaves the status alone and says why in an error toast (a 422)."""
     application = services.create_application(user=user, company="Acme", role="Dev")
     response = htmx_client.post(move_url(application), {"status": Status.WISHLIST})
-    assert response.status_code == 200
+    assert response.status_code == 422
     toast = json.loads(response["HX-Trigger"])["toast"]
     assert toast["level"] == "error"
     assert toast["message"] == (

@@ -112,7 +112,7 @@ def test_archive(user_client, user, partial):
 
 
 def test_bulk_delete_offers_undo_for_all(client_for, user):
-    """Bulk delete soft-deletes and sends an out-of-band Undo toast restoring all of them."""
+    """Bulk delete soft-deletes and sends an Undo toast restoring all of them."""
     client = client_for(user)
     doomed = ApplicationFactory.create_batch(3, user=user)
     ids = [application.pk for application in doomed]
@@ -124,11 +124,16 @@ def test_bulk_delete_offers_undo_for_all(client_for, user):
     assert Application.objects.trash_for(user).count() == 3
     content = response.content.decode()
     assert content.lstrip().startswith('<div id="results"')
-    assert 'hx-swap-oob="beforeend:#toasts"' in content
-    assert 'action="/applications/restore/"' in content and "Moved 3 applications" in content
-    for pk in ids:
-        assert f'name="ids" value="{pk}"' in content
-    assert "<script" not in content
+    assert toast(response) == {
+        "message": "Moved 3 applications to the trash.",
+        "level": "success",
+        "undo": {
+            "url": "/applications/restore/",
+            "fields": {"ids": ids, "next": "/applications/?q=x"},
+            "target": "#results",
+            "swap": "outerHTML",
+        },
+    }
 
 
 def test_bulk_delete_without_js_shows_undo_on_the_list(user_client, user):

@@ -26,7 +26,7 @@ def url(pk: int, action: str) -> str:
 
 
 def test_delete_from_the_list_with_undo_toast(user_client, user):
-    """Deleting a row re-renders the list without it and appends an Undo toast out of band."""
+    """Deleting a row re-renders the list without it and sends an Undo toast."""
     doomed = ApplicationFactory(user=user, company="Doomed")
     kept = ApplicationFactory(user=user)
     response = user_client.post(
@@ -35,11 +35,16 @@ def test_delete_from_the_list_with_undo_toast(user_client, user):
     doomed.refresh_from_db()
     assert doomed.deleted_at is not None
     assert row_ids(response) == [kept.pk]
-    content = response.content.decode()
-    assert '<div hx-swap-oob="beforeend:#toasts">' in content
-    assert f'hx-post="/applications/{doomed.pk}/restore/"' in content
-    assert 'name="next" value="/applications/?sort=company"' in content
-    assert "Moved “" in content and "Undo</button>" in content
+    assert toast(response) == {
+        "message": f"Moved “{doomed}” to the trash.",
+        "level": "success",
+        "undo": {
+            "url": f"/applications/{doomed.pk}/restore/",
+            "fields": {"ids": [doomed.pk], "next": "/applications/?sort=company"},
+            "target": "#results",
+            "swap": "outerHTML",
+        },
+    }
 
 
 def test_delete_without_js_redirects_with_undo_on_the_list(user_client, user):

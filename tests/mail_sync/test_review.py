@@ -9,6 +9,7 @@ from applications.models import Event, EventKind, EventSource
 from applications.status import Status
 from mail_sync.models import Suggestion
 from tests.factories import ApplicationFactory
+from tests.htmx_helpers import toast_of
 from tests.mail_sync.factories_inbox import GmailAccountFactory, MessageFactory, SuggestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -96,9 +97,10 @@ def test_accept_applies_the_change_as_an_email_event(client_for, user, htmx):
         assert f"suggestion-{suggestion.pk}" not in html
         assert "review-count-changed" in response["HX-Trigger"]
         # The toast says what happened and offers to take it back in one click.
-        assert "is now Rejected." in html
-        assert reverse("mail_sync:change-undo", args=[event.pk]) in html
-        assert f'name="next" value="{reverse("mail_sync:inbox")}"' in html  # no HX-Current-URL
+        sent = toast_of(response)
+        assert sent["message"].endswith("is now Rejected.")
+        assert sent["undo"]["url"] == reverse("mail_sync:change-undo", args=[event.pk])
+        assert sent["undo"]["fields"] == {"next": reverse("mail_sync:inbox")}  # no HX-Current-URL
     else:
         assert response.status_code == 302 and response.url == REVIEW
 

@@ -100,7 +100,7 @@ def test_sync_now_queues_one_run(
 def test_sync_now_refused_when_reconnect_needed(client_for, gmail_account, htmx):
     services.mark_reconnect_needed(account=gmail_account, error="invalid_grant")
     response = client_for(gmail_account.user, htmx=htmx).post(reverse("mail_sync:sync-now"))
-    assert response.status_code == (409 if htmx else 302)
+    assert response.status_code == (422 if htmx else 302)
     assert not SyncRun.objects.exists()
 
 
@@ -157,7 +157,7 @@ def test_another_users_run_is_404(client_for, gmail_account):
 def test_disconnect_needs_confirmation(client_for, synced_account, htmx):
     """Without the tick the form comes back with an error and nothing is deleted."""
     response = client_for(synced_account.user, htmx=htmx).post(reverse("mail_sync:disconnect"))
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Tick the box" in response.content.decode()
     assert Message.objects.count() == 3
     assert GmailAccount.objects.filter(pk=synced_account.pk).exists()

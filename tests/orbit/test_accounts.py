@@ -113,7 +113,7 @@ def test_password_reset_page_uses_orbit_layout(client):
 
 def test_home_redirects_by_sign_in_state(client, user_client):
     """Anonymous visitors go to sign in; signed-in users to their applications."""
-    assert client.get("/")["Location"] == reverse("account_login")
+    assert client.get("/")["Location"] == reverse("account_login") + "?next=/"
     assert user_client.get("/")["Location"] == reverse("applications:list")
 
 
