@@ -158,17 +158,23 @@ def watch(page, live_server) -> Problems:
     def on_console(message) -> None:
         if message.type != "error":
             return
-        # Chrome logs the page's own 404/429 status as a console error; that one is expected.
-        if (
-            message.text.startswith("Failed to load resource")
-            and message.location.get("url") == page.url
+        # Chrome logs the page's own 404/429 status as a console error; that one is expected,
+        # and so is a 422: a refusal htmx swaps in with its reason (orbit/htmx.py).
+        if message.text.startswith("Failed to load resource") and (
+            message.location.get("url") == page.url or "status of 422" in message.text
         ):
             return
         problems.console.append(f"{page.url}: {message.text}")
 
     def on_response(response) -> None:
         same_origin = urlsplit(response.url).netloc == origin
-        if same_origin and response.status >= 400 and response.request.resource_type != "document":
+        refused = response.status == 422  # swapped in with its reason, by design
+        if (
+            same_origin
+            and response.status >= 400
+            and not refused
+            and (response.request.resource_type != "document")
+        ):
             problems.failed.append(f"{response.status} {response.url}")
 
     page.on("console", on_console)
