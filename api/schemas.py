@@ -169,6 +169,12 @@ class EventOut(Schema):
     email_message_id: int | None
     created_at: datetime
 
+    @staticmethod
+    def resolve_email_message_id(obj) -> int | None:
+        # mail_sync's EventMessage, when a message wrote the event (select_related by lists).
+        link = getattr(obj, "message_link", None)
+        return link.message_id if link is not None else None
+
 
 class NoteIn(Schema):
     kind: Literal["note"]

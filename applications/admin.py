@@ -96,6 +96,6 @@ class EventAdmin(admin.ModelAdmin):
     list_filter = ["kind", "source"]
     search_fields = ["application__company", "application__role", "user__email", "note"]
     readonly_fields = ["created_at"]
-    raw_id_fields = ["user", "application", "email_message"]
+    raw_id_fields = ["user", "application"]
     date_hierarchy = "occurred_at"
     show_full_result_count = False

@@ -316,13 +316,6 @@ class Event(models.Model):
     interview_kind = models.CharField(max_length=10, choices=InterviewKind.choices, blank=True)
     interview_at = models.DateTimeField(null=True, blank=True)
     data = models.JSONField(default=dict, blank=True)
-    email_message = models.ForeignKey(
-        "mail_sync.Message",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="events",
-    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = EventQuerySet.as_manager()

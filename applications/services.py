@@ -52,7 +52,6 @@ def draft_application(
     status: str = Status.APPLIED,
     event_source: str = EventSource.MANUAL,
     occurred_at: datetime | None = None,
-    email_message=None,
     pk: int | None = None,
     **fields: Any,
 ) -> ApplicationDraft:
@@ -81,7 +80,6 @@ def draft_application(
         source=event_source,
         to_status=status,
         occurred_at=now,
-        email_message=email_message,
     )
     return ApplicationDraft(application=application, created_event=event)
 
@@ -94,7 +92,6 @@ def create_application(
     event_source: str = EventSource.MANUAL,
     tags: list[Tag] | None = None,
     occurred_at: datetime | None = None,
-    email_message=None,
     **fields: Any,
 ) -> Application:
     """Create an application and its 'created' event in one transaction.
@@ -106,7 +103,6 @@ def create_application(
         status=status,
         event_source=event_source,
         occurred_at=occurred_at,
-        email_message=email_message,
         **fields,
     )
     application = draft.application
@@ -182,7 +178,6 @@ class StatusMove:
     occurred_at: datetime | None = None
     note: str = ""
     data: dict | None = None
-    email_message: Any = None
     event: Event | None = None
     error: str = ""
 
@@ -196,7 +191,6 @@ def change_status(
     occurred_at: datetime | None = None,
     note: str = "",
     data: dict | None = None,
-    email_message=None,
 ) -> Event:
     """Move an application through the state machine and record the move as an event."""
     locked = Application.objects.select_for_update().get(pk=application.pk)
@@ -211,7 +205,6 @@ def change_status(
             occurred_at=when,
             note=note,
             data=data,
-            email_message=email_message,
         ),
         from_status=before.status,
     )
@@ -277,7 +270,6 @@ def undo_status_change(*, event: Event, source: str = EventSource.MANUAL) -> Eve
         occurred_at=max(now, event.occurred_at),
         note=f"Undid the change to {Status(event.to_status).label}.",
         data={"undoes": event.pk},
-        email_message_id=event.email_message_id,
     )
     event.data = {**event.data, "undone_by": undo.pk}
     event.save(update_fields=["data"])
@@ -302,7 +294,6 @@ def add_note(
     text: str,
     source: str = EventSource.MANUAL,
     occurred_at: datetime | None = None,
-    email_message=None,
 ) -> Event:
     text = (text or "").strip()
     if not text:
@@ -315,7 +306,6 @@ def add_note(
         source=source,
         note=text,
         occurred_at=when,
-        email_message=email_message,
     )
     _touch(application, when)
     bump_user_data_version(application.user_id)
@@ -351,7 +341,6 @@ def draft_interview_round(
     source: str = EventSource.MANUAL,
     data: dict | None = None,
     occurred_at: datetime | None = None,
-    email_message=None,
 ) -> Event:
     """Validate and build (unsaved) the event add_interview_round saves."""
     errors: dict[str, str] = {}
@@ -378,7 +367,6 @@ def draft_interview_round(
         note=(notes or "").strip(),
         occurred_at=occurred_at or timezone.now(),
         data=data or {},
-        email_message=email_message,
     )
 
 
@@ -393,7 +381,6 @@ def add_interview_round(
     source: str = EventSource.MANUAL,
     data: dict | None = None,
     occurred_at: datetime | None = None,
-    email_message=None,
 ) -> Event:
     event = draft_interview_round(
         application=application,
@@ -404,7 +391,6 @@ def add_interview_round(
         source=source,
         data=data,
         occurred_at=occurred_at,
-        email_message=email_message,
     )
     event.save()
     _touch(application, event.occurred_at)
@@ -424,7 +410,6 @@ def _status_event(entry: StatusMove, *, from_status: str) -> Event:
         occurred_at=entry.occurred_at or timezone.now(),
         note=entry.note,
         data=entry.data or {},
-        email_message=entry.email_message,
     )
 
 

@@ -8,6 +8,10 @@ class MailSyncConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from applications.timeline import register_event_linker
         from mail_sync.schedule import ensure_sync_schedule
+        from mail_sync.timeline import message_links
+
+        register_event_linker(message_links)
 
         post_migrate.connect(ensure_sync_schedule, sender=self, dispatch_uid="mail_sync-schedule")

@@ -18,7 +18,14 @@ from applications import services
 from applications.models import Application, Event, EventKind, EventSource
 from mail_sync import learning
 from mail_sync.linking import LinkResult
-from mail_sync.models import Correction, MailKind, Message, Suggestion
+from mail_sync.models import (
+    Correction,
+    EventMessage,
+    MailKind,
+    Message,
+    Suggestion,
+    link_events,
+)
 from mail_sync.processing import (
     OneByOneWriter,
     ProcessStats,
@@ -78,15 +85,15 @@ def accept_suggestion(*, suggestion: Suggestion) -> None:
     if application is None or application.deleted_at is not None:
         raise SuggestionRefused("The application is in the trash; restore it first.")
     try:
-        services.change_status(
+        event = services.change_status(
             application=application,
             to=suggestion.to_status,
             source=EventSource.EMAIL,
             occurred_at=suggestion.message.internal_date or timezone.now(),
-            email_message=suggestion.message,
         )
     except ValidationError as error:
         raise SuggestionRefused(" ".join(error.messages)) from error
+    link_events([(event, suggestion.message)])
     suggestion.state = Suggestion.State.ACCEPTED
     suggestion.decided_at = timezone.now()
     suggestion.save(update_fields=["state", "decided_at"])
@@ -170,7 +177,7 @@ def correct_message(*, message: Message, kind: str, company: str, role: str) -> 
     outcome = CorrectionOutcome(correction=correction)
     if kind != before[0]:
         for event in Event.objects.filter(
-            email_message=message, kind=EventKind.STATUS_CHANGE, source=EventSource.EMAIL
+            message_link__message=message, kind=EventKind.STATUS_CHANGE, source=EventSource.EMAIL
         ).order_by("-occurred_at", "-id"):
             if "undoes" in event.data or "undone_by" in event.data:
                 continue
@@ -221,9 +228,14 @@ def undo_change(*, event: Event) -> Event:
     The suggestion behind it follows: one Orbit applied by itself is dismissed (the user said
     no), one the user accepted from Review goes back to Review.
     """
+    message_id = EventMessage.objects.message_ids([event.pk]).get(event.pk)
     undo = services.undo_status_change(event=event)
+    if message_id is None:
+        return undo
+    # The undo is about the same message: it shows on the message page and the timeline.
+    EventMessage.objects.create(event=undo, message_id=message_id)
     suggestion = Suggestion.objects.filter(
-        message_id=event.email_message_id,
+        message_id=message_id,
         application_id=event.application_id,
         to_status=event.to_status,
         state__in=[Suggestion.State.APPLIED, Suggestion.State.ACCEPTED],

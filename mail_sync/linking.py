@@ -21,9 +21,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from applications import services
-from applications.models import Application, EventSource, Source
+from applications.models import Application, EventKind, EventSource, Source
 from applications.status import ACTIVE_STATUSES, Status
-from mail_sync.models import MailKind, Message
+from mail_sync.models import MailKind, Message, link_events
 
 LinkSource = Message.LinkSource
 
@@ -441,7 +441,6 @@ def _application_fields(message: Message) -> dict:
         "source": Source.EMAIL,
         "event_source": EventSource.EMAIL,
         "occurred_at": received,
-        "email_message": message,
         "company": message.company[:200],
         "role": (message.role or UNKNOWN_ROLE)[:200],
         "applied_date": min(timezone.localdate(received), timezone.localdate()),
@@ -453,7 +452,10 @@ def create_application_from(message: Message, *, user) -> Application:
 
     Called inside process_messages' transaction, so the source update commits with the row.
     """
-    return services.create_application(user=user, **_application_fields(message))
+    application = services.create_application(user=user, **_application_fields(message))
+    created = application.events.get(kind=EventKind.CREATED)
+    link_events([(created, message)])
+    return application
 
 
 def draft_application_from(message: Message, *, user, pk: int) -> services.ApplicationDraft:

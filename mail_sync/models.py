@@ -8,6 +8,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.utils import timezone
 
+from applications.models import Event
 from applications.status import Status
 
 SEARCH_CONFIG = "simple"
@@ -212,6 +213,40 @@ class Message(models.Model):
     @property
     def gmail_url(self) -> str:
         return f"https://mail.google.com/mail/u/0/#all/{self.thread_id or self.gmail_id}"
+
+
+class EventMessageQuerySet(models.QuerySet["EventMessage"]):
+    def message_ids(self, event_ids: list[int]) -> dict[int, int]:
+        """{event id: message id} for those of these events a message wrote."""
+        return dict(self.filter(event_id__in=event_ids).values_list("event_id", "message_id"))
+
+
+class EventMessage(models.Model):
+    """The message an event on an application's timeline came from.
+
+    The link lives here, with the app that knows both sides: applications knows nothing of
+    mail. Deleting the message (a disconnect) deletes the link and leaves the event.
+    """
+
+    event = models.OneToOneField(
+        Event,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="message_link",
+    )
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="event_links")
+
+    objects = EventMessageQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"event {self.event_id} from message {self.message_id}"
+
+
+def link_events(links: list[tuple[Event, Message]]) -> None:
+    """Record which message each (saved) event came from: one insert for any number."""
+    EventMessage.objects.bulk_create(
+        [EventMessage(event=event, message=message) for event, message in links]
+    )
 
 
 class SuggestionQuerySet(models.QuerySet["Suggestion"]):

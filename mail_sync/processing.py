@@ -42,7 +42,14 @@ from mail_sync.linking import (
     create_application_from,
     draft_application_from,
 )
-from mail_sync.models import GmailAccount, MailKind, Message, Suggestion
+from mail_sync.models import (
+    EventMessage,
+    GmailAccount,
+    MailKind,
+    Message,
+    Suggestion,
+    link_events,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -294,7 +301,8 @@ class OneByOneWriter:
 
     def add_round(self, message: Message, application: Application) -> None:
         self.touched.add(application.pk)
-        services.add_interview_round(**_round_fields(message, application))
+        event = services.add_interview_round(**_round_fields(message, application))
+        link_events([(event, message)])
 
     def finish(self, stats: ProcessStats) -> None:
         pass
@@ -315,6 +323,7 @@ class _BatchWriter:
         self.drafts: list[services.ApplicationDraft] = []
         self.timeline: list[services.StatusMove | Event] = []
         self.suggestions: dict[int, Suggestion] = {}  # id(move) → its suggestion
+        self.messages: dict[int, Message] = {}  # id(move, event or draft) → its message
         # New applications as drafted: later messages move the instances in memory, but the
         # rows go in as created, and the moves are written (and checked) after them.
         self.created_as: dict[int, tuple] = {}
@@ -327,6 +336,7 @@ class _BatchWriter:
         draft = draft_application_from(message, user=self.user, pk=self.ids.pop())
         self.touched.add(draft.application.pk)
         self.drafts.append(draft)
+        self.messages[id(draft)] = message
         application = draft.application
         self.created_as[application.pk] = (
             application.status,
@@ -344,10 +354,10 @@ class _BatchWriter:
             to=target,
             source=EventSource.EMAIL,
             occurred_at=when,
-            email_message=message,
         )
         self.timeline.append(planned)
         self.suggestions[id(planned)] = suggestion
+        self.messages[id(planned)] = message
         self.touched.add(application.pk)
         # What change_status leaves on the instance, for the messages after this one.
         move(Standing.of(application), to=target, when=when).apply_to(application)
@@ -356,6 +366,7 @@ class _BatchWriter:
     def add_round(self, message: Message, application: Application) -> None:
         event = services.draft_interview_round(**_round_fields(message, application))
         self.timeline.append(event)
+        self.messages[id(event)] = message
         self.touched.add(application.pk)
         application.last_activity_at = max(application.last_activity_at, event.occurred_at)
 
@@ -368,13 +379,22 @@ class _BatchWriter:
             application.applied_date = applied_date
         services.create_applications_bulk(user=self.user, drafts=self.drafts)
         services.record_timeline_bulk(entries=self.timeline)
+        links = [(draft.created_event, self.messages[id(draft)]) for draft in self.drafts]
+        for entry in self.timeline:
+            message = self.messages[id(entry)]
+            if isinstance(entry, Event):
+                links.append((entry, message))
+            elif entry.event is not None:
+                links.append((entry.event, message))
+        if links:
+            link_events(links)
         for entry in self.timeline:
             if isinstance(entry, services.StatusMove) and entry.error:
                 # Refused against the locked row (it changed since the batch read it): the
                 # suggestion waits in Review, as with change_status one by one.
                 logger.info(
                     "Suggestion for message %s left pending: %s",
-                    entry.email_message.pk,
+                    self.messages[id(entry)].pk,
                     entry.error,
                 )
                 suggestion = self.suggestions[id(entry)]
@@ -394,7 +414,6 @@ def _round_fields(message: Message, application: Application) -> dict:
         "kind": guess_interview_kind(f"{message.subject}\n{message.body_text}"),
         "source": EventSource.EMAIL,
         "occurred_at": message.internal_date or timezone.now(),
-        "email_message": message,
     }
 
 
@@ -447,9 +466,9 @@ def earlier_decisions(
         )
     )
     rounds = set(
-        Event.objects.filter(email_message_id__in=ids, kind=EventKind.INTERVIEW).values_list(
-            "email_message_id", "application_id"
-        )
+        EventMessage.objects.filter(
+            message_id__in=ids, event__kind=EventKind.INTERVIEW
+        ).values_list("message_id", "event__application_id")
     )
     return decided, rounds
 
@@ -549,16 +568,16 @@ def _predates(message: Message, application: Application) -> bool:
 def _apply(message: Message, application: Application, target: str) -> bool:
     try:
         # change_status is atomic itself, so a refused move leaves the sync's transaction usable.
-        services.change_status(
+        event = services.change_status(
             application=application,
             to=target,
             source=EventSource.EMAIL,
             occurred_at=message.internal_date or timezone.now(),
-            email_message=message,
         )
     except ValidationError as error:
         logger.info("Suggestion for message %s left pending: %s", message.pk, error.messages)
         return False
+    link_events([(event, message)])
     return True
 
 

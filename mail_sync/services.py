@@ -114,7 +114,7 @@ def mark_reconnect_needed(*, account: GmailAccount, error: str) -> None:
 def strip_message_content_from_events(*, account: GmailAccount) -> int:
     """Events written from this account's mail stay on the timeline, minus the mail itself."""
     events = list(
-        Event.objects.filter(email_message__account=account, source=EventSource.EMAIL).only(
+        Event.objects.filter(message_link__message__account=account, source=EventSource.EMAIL).only(
             "id", "note", "data"
         )
     )
@@ -130,8 +130,8 @@ def strip_message_content_from_events(*, account: GmailAccount) -> int:
 def disconnect(*, account: GmailAccount) -> None:
     """Revoke at Google (best effort, after commit) and delete the tokens and all stored mail.
 
-    Events already on applications stay; their link to the message becomes NULL (FK
-    SET_NULL) and any copied content is stripped first.
+    Events already on applications stay; their links to the messages go with the messages
+    (EventMessage) and any copied content is stripped first.
 
     Safe beside a running sync: the row lock waits for the batch it is writing (a sync holds
     the row only while it writes one batch, never while it talks to Google), so the deletes

@@ -134,7 +134,7 @@ def message_page_context(request: HtmxHttpRequest, message: Message, **extra) ->
     )
     changes = list(
         Event.objects.for_user(request.user)
-        .filter(email_message=message, kind=EventKind.STATUS_CHANGE)
+        .filter(message_link__message=message, kind=EventKind.STATUS_CHANGE)
         .select_related("application")
         .order_by("-occurred_at", "-id")
     )
@@ -201,7 +201,7 @@ def change_made_by(suggestion: Suggestion) -> Event | None:
     return (
         Event.objects.filter(
             application_id=suggestion.application_id,
-            email_message_id=suggestion.message_id,
+            message_link__message_id=suggestion.message_id,
             kind=EventKind.STATUS_CHANGE,
             to_status=suggestion.to_status,
         )

@@ -149,7 +149,8 @@ def delete_application(request: HttpRequest, application_id: int):
 def list_events(request: HttpRequest, application_id: int, page: Query[PageParams]):
     """The application's timeline, newest first."""
     application = get_application(request, application_id, with_tags=False)
-    return paginate(application.events.order_by("-occurred_at", "-id"), page)
+    events = application.events.select_related("message_link").order_by("-occurred_at", "-id")
+    return paginate(events, page)
 
 
 @router.post("/applications/{application_id}/events", response={201: EventEnvelope, **errors()})

@@ -23,6 +23,7 @@ from applications.forms import (
 )
 from applications.models import Application, Event, EventKind, EventSource
 from applications.status import Status, allowed_targets
+from applications.timeline import event_links
 from orbit.htmx import REFUSED, is_partial
 from orbit.types import HtmxHttpRequest
 
@@ -36,6 +37,9 @@ def _get_application(request: HtmxHttpRequest, pk: int) -> Application:
 
 def _detail_context(application: Application, **overrides: Any) -> dict[str, Any]:
     events = list(application.events.order_by("-occurred_at", "-id"))
+    links = event_links(events)
+    for event in events:
+        event.link = links.get(event.pk)
     return {
         "application": application,
         "events": events,

@@ -11,7 +11,7 @@ from django.utils import timezone
 from applications import services
 from applications.models import Application, Event, EventKind, EventSource, Source
 from applications.status import Status
-from mail_sync.models import GmailAccount, Message
+from mail_sync.models import GmailAccount, Message, link_events
 from tests.factories import ApplicationFactory, EventFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
@@ -224,14 +224,13 @@ def test_detail_marks_email_events(user, user_client, application):
     """An event written from an email says so in the timeline."""
     account = GmailAccount.objects.create(user=user, email=user.email)
     message = Message.objects.create(user=user, account=account, gmail_id="m1", subject="Hi")
-    services.add_note(
-        application=application,
-        text="Recruiter replied",
-        source=EventSource.EMAIL,
-        email_message=message,
+    note = services.add_note(
+        application=application, text="Recruiter replied", source=EventSource.EMAIL
     )
+    link_events([(note, message)])
     html = user_client.get(reverse("applications:detail", args=[application.pk])).content
     assert b"From an email" in html and b"Recruiter replied" in html
+    assert f'href="{reverse("mail_sync:message", args=[message.pk])}"'.encode() in html
 
 
 def test_detail_query_count_is_constant(user, user_client, django_assert_num_queries):

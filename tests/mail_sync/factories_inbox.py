@@ -99,3 +99,9 @@ class ScriptedClassifier:
 
     def clears_threshold(self, kind: str, confidence: float) -> bool:
         return confidence >= self.threshold
+
+
+def message_id_of(event) -> int | None:
+    """The id of the message an event came from (mail_sync's EventMessage), or None."""
+    link = getattr(event, "message_link", None)
+    return link.message_id if link is not None else None

@@ -15,7 +15,7 @@ from applications import services
 from applications.models import Event, EventKind, EventSource
 from applications.status import Status
 from mail_sync import decisions, processing
-from mail_sync.models import Correction, MailKind, Message, Suggestion
+from mail_sync.models import Correction, MailKind, Message, Suggestion, link_events
 from tests.factories import ApplicationFactory
 from tests.htmx_helpers import toast_of
 from tests.mail_sync.factories_inbox import GmailAccountFactory, MessageFactory, SuggestionFactory
@@ -56,11 +56,9 @@ def _automatic_rejection(user):
         link_source=Message.LinkSource.COMPANY,
     )
     event = services.change_status(
-        application=application,
-        to=Status.REJECTED,
-        source=EventSource.EMAIL,
-        email_message=message,
+        application=application, to=Status.REJECTED, source=EventSource.EMAIL
     )
+    link_events([(event, message)])
     SuggestionFactory(
         message=message,
         application=application,

@@ -18,7 +18,7 @@ from django.db import connection
 from applications.models import Application, Event, EventSource
 from mail_sync import services, sync, tasks
 from mail_sync.gmail import GrantRevoked
-from mail_sync.models import GmailAccount, Message, Suggestion, SyncRun
+from mail_sync.models import EventMessage, GmailAccount, Message, Suggestion, SyncRun
 from tests.mail_sync.conftest import REFRESH_TOKEN, job_mail
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -90,8 +90,8 @@ def assert_nothing_of_the_mailbox_remains(account_id: int) -> None:
     assert not Message.objects.exists()
     assert not Suggestion.objects.exists()
     assert not SyncRun.objects.filter(account_id=account_id).exists()
+    assert not EventMessage.objects.exists()
     for event in Event.objects.filter(source=EventSource.EMAIL):
-        assert event.email_message_id is None
         assert not {"subject", "snippet", "from", "body"} & set(event.data)
 
 

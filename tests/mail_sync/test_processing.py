@@ -14,7 +14,7 @@ from mail_sync import processing
 from mail_sync.models import MailKind, Message, Suggestion
 from mail_sync.processing import ProcessStats, process_messages
 from tests.factories import ApplicationFactory
-from tests.mail_sync.factories_inbox import GmailAccountFactory, MessageFactory
+from tests.mail_sync.factories_inbox import GmailAccountFactory, MessageFactory, message_id_of
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,7 @@ def test_confirmation_from_unknown_company_creates_applied_application(rules, ac
     assert application.source == Source.EMAIL
     assert application.applied_date == timezone.localdate(received)
     event = application.events.get()
-    assert (event.kind, event.source, event.email_message_id) == (
+    assert (event.kind, event.source, message_id_of(event)) == (
         EventKind.CREATED,
         EventSource.EMAIL,
         mail.pk,
@@ -107,7 +107,7 @@ def test_confident_rejection_is_applied_with_an_email_event(rules, account, user
     application.refresh_from_db()
     assert application.status == Status.REJECTED
     event = application.events.get(kind=EventKind.STATUS_CHANGE)
-    assert (event.source, event.email_message_id, event.from_status) == (
+    assert (event.source, message_id_of(event), event.from_status) == (
         EventSource.EMAIL,
         mail.pk,
         Status.SCREENING,
@@ -198,7 +198,7 @@ def test_interview_invite_moves_status_and_adds_one_round(rules, account, user):
     interview = application.events.get(kind=EventKind.INTERVIEW)
     assert interview.interview_name == "Technical interview – Acme"
     assert interview.interview_kind == "technical"
-    assert (interview.source, interview.email_message_id) == (EventSource.EMAIL, mail.pk)
+    assert (interview.source, message_id_of(interview)) == (EventSource.EMAIL, mail.pk)
 
 
 @pytest.mark.parametrize(
@@ -601,11 +601,11 @@ def _rows(user) -> dict[str, list]:
             event.occurred_at,
             event.interview_name,
             event.interview_kind,
-            subjects.get(event.email_message_id),
+            subjects.get(message_id_of(event)),
         )
-        for event in Event.objects.filter(user=user).order_by(
-            "application__company", "application__role", "id"
-        )
+        for event in Event.objects.filter(user=user)
+        .select_related("message_link")
+        .order_by("application__company", "application__role", "id")
     ]
     suggestions = sorted(
         (

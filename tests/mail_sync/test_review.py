@@ -10,7 +10,12 @@ from applications.status import Status
 from mail_sync.models import Suggestion
 from tests.factories import ApplicationFactory
 from tests.htmx_helpers import toast_of
-from tests.mail_sync.factories_inbox import GmailAccountFactory, MessageFactory, SuggestionFactory
+from tests.mail_sync.factories_inbox import (
+    GmailAccountFactory,
+    MessageFactory,
+    SuggestionFactory,
+    message_id_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +92,7 @@ def test_accept_applies_the_change_as_an_email_event(client_for, user, htmx):
     suggestion.application.refresh_from_db()
     assert suggestion.application.status == Status.REJECTED
     event = Event.objects.get(application=suggestion.application, kind=EventKind.STATUS_CHANGE)
-    assert (event.source, event.email_message_id) == (EventSource.EMAIL, suggestion.message_id)
+    assert (event.source, message_id_of(event)) == (EventSource.EMAIL, suggestion.message_id)
     assert Suggestion.objects.get(pk=remaining.pk).state == Suggestion.State.PENDING
     if htmx:
         html = response.content.decode()

@@ -14,7 +14,7 @@ from django_q.models import Schedule
 from applications.models import Event, EventKind, EventSource
 from mail_sync import crypto, services, tasks
 from mail_sync.adapter import OrbitSocialAccountAdapter
-from mail_sync.models import GmailAccount, Message, Suggestion, SyncRun
+from mail_sync.models import EventMessage, GmailAccount, Message, Suggestion, SyncRun, link_events
 from tests.factories import ApplicationFactory, UserFactory
 from tests.mail_sync.conftest import REFRESH_TOKEN, add_job_mail, run_sync
 
@@ -39,10 +39,10 @@ def test_disconnect_deletes_mail_and_strips_events(
         application=application,
         kind=EventKind.NOTE,
         source=EventSource.EMAIL,
-        email_message=message,
         note=f"From mail: {message.subject}",
         data={"subject": message.subject, "snippet": "x", "from": "y", "round": 2},
     )
+    link_events([(event, message)])
     manual = Event.objects.create(
         user=gmail_account.user,
         application=application,
@@ -61,7 +61,7 @@ def test_disconnect_deletes_mail_and_strips_events(
     assert not Message.objects.exists()
     assert not Suggestion.objects.exists()
     event.refresh_from_db()
-    assert event.email_message is None
+    assert not EventMessage.objects.filter(event=event).exists()
     assert event.note == ""
     assert event.data == {"round": 2}
     manual.refresh_from_db()
