@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from applications.models import Event
 from applications.status import Status
+from mail_sync.sync_errors import explain
 
 SEARCH_CONFIG = "simple"
 
@@ -61,6 +62,11 @@ class GmailAccount(models.Model):
     @property
     def needs_reconnect(self) -> bool:
         return self.state == self.State.RECONNECT_NEEDED
+
+    @property
+    def last_error_sentence(self) -> str:
+        """`last_error` as the user reads it (the raw text stays for logs and the admin)."""
+        return explain(self.last_error)
 
 
 class SyncRunQuerySet(models.QuerySet["SyncRun"]):
@@ -119,6 +125,11 @@ class SyncRun(models.Model):
     @property
     def is_active(self) -> bool:
         return self.state in {self.State.QUEUED, self.State.RUNNING}
+
+    @property
+    def error_sentence(self) -> str:
+        """`error` as the user reads it (the raw text stays for logs and the admin)."""
+        return explain(self.error)
 
     @property
     def duration(self):

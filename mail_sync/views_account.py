@@ -7,12 +7,17 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
-from django_htmx.http import HttpResponseClientRedirect, HttpResponseStopPolling
+from django_htmx.http import (
+    HttpResponseClientRedirect,
+    HttpResponseStopPolling,
+    reswap,
+    retarget,
+)
 from django_ratelimit.decorators import ratelimit
 
 from mail_sync import services
 from mail_sync.models import GmailAccount, SyncRun
-from orbit.htmx import REFUSED, is_partial, render_page
+from orbit.htmx import REFUSED, is_partial, render_page, toast
 from orbit.types import HtmxHttpRequest
 
 HISTORY_LENGTH = 50
@@ -30,6 +35,7 @@ def _context(request: HtmxHttpRequest, **extra) -> dict:
         "account": account,
         "runs": runs,
         "current_run": current,
+        "last_run": next((run for run in runs if run.is_finished), None),
         "google_connect_enabled": bool(settings.GOOGLE_CLIENT_ID),
         "gmail_scope": settings.GMAIL_SCOPE,
         **extra,
@@ -51,9 +57,10 @@ def gmail_settings(request: HtmxHttpRequest) -> HttpResponse:
 def sync_now(request: HtmxHttpRequest) -> HttpResponse:
     account = get_object_or_404(GmailAccount.objects.for_user(request.user))
     if account.needs_reconnect:
-        messages.error(request, "Reconnect Gmail before syncing.")
+        refusal = "Reconnect Gmail before syncing."
         if is_partial(request):
-            return _panel(request, status=REFUSED)
+            return toast(_panel(request, status=REFUSED), refusal, level="error")
+        messages.error(request, refusal)
         return redirect("mail_sync:settings")
     services.queue_sync(account=account, trigger="manual")
     if is_partial(request):
@@ -67,10 +74,13 @@ def run_progress(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(SyncRun.objects.for_user(request.user).select_related("account"), pk=pk)
     if not is_partial(request):
         return redirect("mail_sync:settings")
-    response = render(request, "mail_sync/settings.html#run-progress", {"run": run})
-    if run.is_finished:
-        return HttpResponseStopPolling(response.content)
-    return response
+    if run.is_active:
+        return render(request, "mail_sync/settings.html#run-progress", {"run": run})
+    # The run ended, and with it more than the progress bar changed (the button, "Last
+    # synced", the outcome, the history): the whole panel comes back, and the poll stops.
+    panel = render(request, "mail_sync/settings.html#gmail-panel", _context(request))
+    response = HttpResponseStopPolling(panel.content)
+    return reswap(retarget(response, "#gmail-panel"), "innerHTML")
 
 
 @require_http_methods(["POST"])

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from mail_sync import services
 from mail_sync.models import GmailAccount, Message, SyncRun
@@ -24,13 +25,14 @@ def synced_account(gmail_account, mailbox):
 
 
 def test_page_without_account_offers_to_connect(user_client, settings):
-    """Not connected: the page explains Gmail and hides Connect when Google is unconfigured."""
+    """Not connected: the page explains Gmail and, when Google is unconfigured, says so plainly."""
     settings.GOOGLE_CLIENT_ID = ""
     response = user_client.get(SETTINGS_URL)
     assert response.status_code == 200
     body = response.content.decode()
     assert "<html" in body
-    assert "GOOGLE_CLIENT_ID is unset" in body
+    assert "Connecting Gmail is not available on this Orbit yet" in body
+    assert "GOOGLE_CLIENT_ID" not in body and "unset" not in body  # no developer jargon
     assert "Sync history" not in body
 
 
@@ -139,6 +141,49 @@ def test_run_progress_polls_until_the_run_ends(client_for, gmail_account):
     response = client.get(url)
     assert response.status_code == 286
     assert "hx-trigger" not in response.content.decode()
+
+
+@pytest.mark.parametrize("outcome", ["succeeded", "failed"])
+def test_when_the_run_ends_the_whole_status_area_shows_the_true_state(
+    client_for, gmail_account, outcome
+):
+    """The last poll replaces the panel: Sync now enabled, Last synced and history current,
+    no progress bar, a failure as a plain sentence; and polling stops."""
+    client = client_for(gmail_account.user, htmx=True)
+    client.post(reverse("mail_sync:sync-now"))
+    run = SyncRun.objects.get()
+    panel = client.get(SETTINGS_URL).content.decode()
+    assert '<button type="submit" disabled>Sync now</button>' in panel
+    url = reverse("mail_sync:run-progress", args=[run.pk])
+    assert client.get(url).status_code == 200  # queued: keep polling
+
+    finished = timezone.now()
+    SyncRun.objects.filter(pk=run.pk).update(
+        state=outcome,
+        kind="incremental",
+        new=7,
+        finished_at=finished,
+        error="messages.list failed with HTTP 503" if outcome == "failed" else "",
+    )
+    if outcome == "succeeded":
+        GmailAccount.objects.filter(pk=gmail_account.pk).update(last_synced_at=finished)
+    response = client.get(url)
+
+    assert response.status_code == 286  # HttpResponseStopPolling
+    assert response["HX-Retarget"] == "#gmail-panel" and response["HX-Reswap"] == "innerHTML"
+    body = response.content.decode()
+    assert "<html" not in body and 'id="gmail-connection"' in body
+    assert '<button type="submit">Sync now</button>' in body  # enabled again
+    assert "<progress" not in body and 'id="run-progress"' not in body
+    history = body.split('id="gmail-runs"')[1]
+    assert f'<span class="pill state-{outcome}"' in history and '<td class="num">7</td>' in history
+    last_synced = body.split("Last synced")[1].split("</div>")[0]
+    if outcome == "succeeded":
+        assert "never" not in last_synced and 'id="sync-error"' not in body
+    else:
+        assert "never" in last_synced
+        assert "Gmail was not answering properly: the problem is on Google" in body
+        assert "HTTP 503" not in body  # the raw error stays in the admin
 
 
 def test_run_progress_full_request_redirects_to_the_page(client_for, gmail_account):
