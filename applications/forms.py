@@ -119,7 +119,7 @@ class ApplicationForm(forms.ModelForm):
         return value
 
     def application_fields(self) -> dict[str, Any]:
-        """The cleaned values that services.create/update_application accept."""
+        """The cleaned values that editing.create_application and update_application accept."""
         skip = {"status", "tags"}
         return {name: value for name, value in self.cleaned_data.items() if name not in skip}
 

@@ -22,8 +22,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from applications import services
 from applications.models import Application, EventSource, Source, Tag, WorkMode
+from applications.services import editing
+from applications.services import tags as tags_services
 from applications.status import Status
 
 COLUMNS: tuple[str, ...] = (
@@ -394,10 +395,10 @@ def import_rows(*, user, rows: list[GoodRow]) -> ImportReport:
     events and their tag links.
     """
     report = ImportReport()
-    drafted: list[tuple[GoodRow, services.ApplicationDraft]] = []
+    drafted: list[tuple[GoodRow, editing.ApplicationDraft]] = []
     for row in rows:
         try:
-            draft = services.draft_application(
+            draft = editing.draft_application(
                 user=user,
                 status=row.status,
                 event_source=EventSource.IMPORT,
@@ -416,10 +417,10 @@ def import_rows(*, user, rows: list[GoodRow]) -> ImportReport:
     for row, _ in drafted:
         for name in row.tag_names:
             if name.lower() not in tags:
-                tag = services.create_tag(user=user, name=name)
+                tag = tags_services.create_tag(user=user, name=name)
                 tags[name.lower()] = tag
                 report.created_tags.append(tag.name)
-    report.imported = services.create_applications_bulk(
+    report.imported = editing.create_applications_bulk(
         user=user, drafts=[draft for _, draft in drafted]
     )
     # Every tag in `tags` is the user's (loaded or created for them). A row may name one tag

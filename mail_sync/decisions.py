@@ -14,8 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from applications import services
 from applications.models import Application, Event, EventKind, EventSource
+from applications.services import moves
 from mail_sync import learning
 from mail_sync.linking import LinkResult
 from mail_sync.models import (
@@ -85,7 +85,7 @@ def accept_suggestion(*, suggestion: Suggestion) -> None:
     if application is None or application.deleted_at is not None:
         raise SuggestionRefused("The application is in the trash; restore it first.")
     try:
-        event = services.change_status(
+        event = moves.change_status(
             application=application,
             to=suggestion.to_status,
             source=EventSource.EMAIL,
@@ -183,7 +183,7 @@ def correct_message(*, message: Message, kind: str, company: str, role: str) -> 
                 continue
             try:
                 outcome.undone.append(undo_change(event=event))
-            except services.UndoRefused as refused:
+            except moves.UndoRefused as refused:
                 outcome.not_undone.append(" ".join(refused.messages))
     Suggestion.objects.filter(message=message, state=Suggestion.State.PENDING).delete()
     message.kind, message.company, message.role = kind, company, role
@@ -229,7 +229,7 @@ def undo_change(*, event: Event) -> Event:
     no), one the user accepted from Review goes back to Review.
     """
     message_id = EventMessage.objects.message_ids([event.pk]).get(event.pk)
-    undo = services.undo_status_change(event=event)
+    undo = moves.undo_status_change(event=event)
     if message_id is None:
         return undo
     # The undo is about the same message: it shows on the message page and the timeline.

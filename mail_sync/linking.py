@@ -20,8 +20,8 @@ from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
-from applications import services
 from applications.models import Application, EventKind, EventSource, Source
+from applications.services import editing
 from applications.status import ACTIVE_STATUSES, Status
 from mail_sync.models import MailKind, Message, link_events
 
@@ -452,12 +452,12 @@ def create_application_from(message: Message, *, user) -> Application:
 
     Called inside process_messages' transaction, so the source update commits with the row.
     """
-    application = services.create_application(user=user, **_application_fields(message))
+    application = editing.create_application(user=user, **_application_fields(message))
     created = application.events.get(kind=EventKind.CREATED)
     link_events([(created, message)])
     return application
 
 
-def draft_application_from(message: Message, *, user, pk: int) -> services.ApplicationDraft:
+def draft_application_from(message: Message, *, user, pk: int) -> editing.ApplicationDraft:
     """What create_application_from would create, unsaved, under a reserved id."""
-    return services.draft_application(user=user, pk=pk, **_application_fields(message))
+    return editing.draft_application(user=user, pk=pk, **_application_fields(message))

@@ -29,8 +29,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from applications import services
 from applications.models import Application, Event, EventKind, EventSource, InterviewKind
+from applications.services import editing, moves, notes
 from applications.status import Standing, Status, can_transition, is_forward, move
 from mail_sync import classifier, learning
 from mail_sync.classifier.memory import Memory
@@ -301,7 +301,7 @@ class OneByOneWriter:
 
     def add_round(self, message: Message, application: Application) -> None:
         self.touched.add(application.pk)
-        event = services.add_interview_round(**_round_fields(message, application))
+        event = notes.add_interview_round(**_round_fields(message, application))
         link_events([(event, message)])
 
     def finish(self, stats: ProcessStats) -> None:
@@ -320,8 +320,8 @@ class _BatchWriter:
     def __init__(self, user) -> None:
         self.user = user
         self.ids: list[int] = []
-        self.drafts: list[services.ApplicationDraft] = []
-        self.timeline: list[services.StatusMove | Event] = []
+        self.drafts: list[editing.ApplicationDraft] = []
+        self.timeline: list[moves.StatusMove | Event] = []
         self.suggestions: dict[int, Suggestion] = {}  # id(move) → its suggestion
         self.messages: dict[int, Message] = {}  # id(move, event or draft) → its message
         # New applications as drafted: later messages move the instances in memory, but the
@@ -332,7 +332,7 @@ class _BatchWriter:
     def create(self, message: Message, potential: int) -> Application:
         if not self.ids:
             # One query for every application this batch may still create.
-            self.ids = services.reserve_application_ids(potential)[::-1]  # pop() takes the lowest
+            self.ids = editing.reserve_application_ids(potential)[::-1]  # pop() takes the lowest
         draft = draft_application_from(message, user=self.user, pk=self.ids.pop())
         self.touched.add(draft.application.pk)
         self.drafts.append(draft)
@@ -349,7 +349,7 @@ class _BatchWriter:
         self, message: Message, application: Application, target: str, suggestion: Suggestion
     ) -> bool:
         when = message.internal_date or timezone.now()
-        planned = services.StatusMove(
+        planned = moves.StatusMove(
             application=application,
             to=target,
             source=EventSource.EMAIL,
@@ -364,7 +364,7 @@ class _BatchWriter:
         return True
 
     def add_round(self, message: Message, application: Application) -> None:
-        event = services.draft_interview_round(**_round_fields(message, application))
+        event = notes.draft_interview_round(**_round_fields(message, application))
         self.timeline.append(event)
         self.messages[id(event)] = message
         self.touched.add(application.pk)
@@ -377,8 +377,8 @@ class _BatchWriter:
             application.status = status
             application.last_activity_at = last_activity_at
             application.applied_date = applied_date
-        services.create_applications_bulk(user=self.user, drafts=self.drafts)
-        services.record_timeline_bulk(entries=self.timeline)
+        editing.create_applications_bulk(user=self.user, drafts=self.drafts)
+        moves.record_timeline_bulk(entries=self.timeline)
         links = [(draft.created_event, self.messages[id(draft)]) for draft in self.drafts]
         for entry in self.timeline:
             message = self.messages[id(entry)]
@@ -389,7 +389,7 @@ class _BatchWriter:
         if links:
             link_events(links)
         for entry in self.timeline:
-            if isinstance(entry, services.StatusMove) and entry.error:
+            if isinstance(entry, moves.StatusMove) and entry.error:
                 # Refused against the locked row (it changed since the batch read it): the
                 # suggestion waits in Review, as with change_status one by one.
                 logger.info(
@@ -568,7 +568,7 @@ def _predates(message: Message, application: Application) -> bool:
 def _apply(message: Message, application: Application, target: str) -> bool:
     try:
         # change_status is atomic itself, so a refused move leaves the sync's transaction usable.
-        event = services.change_status(
+        event = moves.change_status(
             application=application,
             to=target,
             source=EventSource.EMAIL,

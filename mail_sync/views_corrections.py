@@ -12,8 +12,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
-from applications import services
 from applications.models import Event, EventKind
+from applications.services import moves
 from mail_sync import decisions
 from mail_sync.forms import CorrectionForm
 from mail_sync.models import Suggestion
@@ -89,7 +89,7 @@ def event_undo(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         next_url = reverse("applications:detail", args=[event.application_id])
     try:
         decisions.undo_change(event=event)
-    except services.UndoRefused as refused:
+    except moves.UndoRefused as refused:
         note, level = " ".join(refused.messages), "error"
     else:
         note, level = f"Undone: back to {event.get_from_status_display()}.", "success"

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import trigger_client_event
 
-from applications import services
 from applications.models import Application, Event, EventKind, search_query
+from applications.services import moves
 from mail_sync import decisions
 from mail_sync.forms import CorrectionForm
 from mail_sync.models import MailKind, Message, Suggestion
@@ -139,11 +139,11 @@ def message_page_context(request: HtmxHttpRequest, message: Message, **extra) ->
         .order_by("-occurred_at", "-id")
     )
     latest = {
-        application.pk: services.latest_status_change(application)
+        application.pk: moves.latest_status_change(application)
         for application in {change.application for change in changes}
     }
     for change in changes:
-        change.undoable = not services.undo_refusal(
+        change.undoable = not moves.undo_refusal(
             change, latest=latest[change.application_id], current=change.application.status
         )
     context["status_changes"] = changes

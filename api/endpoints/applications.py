@@ -23,9 +23,9 @@ from api.schemas import (
     InterviewIn,
     NoteIn,
 )
-from applications import services
 from applications.filters import BEST_MATCH, SORT_VALUES, ArchivedFilter, ListState
 from applications.models import Application, Tag
+from applications.services import editing, moves, notes, trash
 from applications.status import InvalidTransition, Status
 
 router = Router(tags=["applications"])
@@ -99,7 +99,7 @@ def list_applications(request: HttpRequest, filters: Query[ApplicationFilters]):
 @router.post("/applications", response={201: ApplicationEnvelope, **errors()})
 def create_application(request: HttpRequest, payload: ApplicationIn):
     fields = payload.model_dump(exclude={"tag_ids", "status"})
-    application = services.create_application(
+    application = editing.create_application(
         user=request.auth,
         status=payload.status,
         tags=user_tags(request, payload.tag_ids),
@@ -124,16 +124,16 @@ def update_application(request: HttpRequest, application_id: int, payload: Appli
     archived = changes.pop("archived", None)
     tags = None if tag_ids is None else user_tags(request, tag_ids)
     if changes or tags is not None:
-        services.update_application(application=application, tags=tags, **changes)
+        editing.update_application(application=application, tags=tags, **changes)
     if status is not None and status != application.status:
         try:
-            services.change_status(application=application, to=status)
+            moves.change_status(application=application, to=status)
         except InvalidTransition as error:
             raise ValidationError({"status": error.messages}) from error
     if archived is True:
-        services.archive(application=application)
+        editing.archive(application=application)
     elif archived is False:
-        services.unarchive(application=application)
+        editing.unarchive(application=application)
     return {"data": get_application(request, application_id)}
 
 
@@ -141,7 +141,7 @@ def update_application(request: HttpRequest, application_id: int, payload: Appli
 def delete_application(request: HttpRequest, application_id: int):
     """Move the application to the trash (soft delete); it can be restored in the web app."""
     application = get_application(request, application_id)
-    services.soft_delete(user=request.auth, application_ids=[application.pk])
+    trash.soft_delete(user=request.auth, application_ids=[application.pk])
     return 204, None
 
 
@@ -158,9 +158,9 @@ def add_event(request: HttpRequest, application_id: int, payload: EventIn):
     """Add a note, an interview round or a status change, chosen by `kind`."""
     application = get_application(request, application_id, with_tags=False)
     if isinstance(payload, NoteIn):
-        event = services.add_note(application=application, text=payload.note)
+        event = notes.add_note(application=application, text=payload.note)
     elif isinstance(payload, InterviewIn):
-        event = services.add_interview_round(
+        event = notes.add_interview_round(
             application=application,
             name=payload.interview_name,
             kind=payload.interview_kind,
@@ -169,7 +169,7 @@ def add_event(request: HttpRequest, application_id: int, payload: EventIn):
         )
     else:
         try:
-            event = services.change_status(
+            event = moves.change_status(
                 application=application, to=payload.to_status, note=payload.note.strip()
             )
         except InvalidTransition as error:

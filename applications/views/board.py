@@ -11,8 +11,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from applications import services
 from applications.models import Application
+from applications.services import moves
 from applications.status import OUTCOMES, PIPELINE, Status, allowed_targets
 from orbit.htmx import REFUSED, is_partial, render_page, toast
 from orbit.types import HtmxHttpRequest
@@ -53,7 +53,7 @@ def board_move(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(Application.objects.for_user(request.user), pk=pk)
     target = request.POST.get("status", "")
     try:
-        services.change_status(application=application, to=target)
+        moves.change_status(application=application, to=target)
     except ValidationError as refusal:
         message, level = " ".join(refusal.messages), "error"
     else:

@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
-from applications import services
 from applications.forms import (
     RELATED_FIELDS,
     ApplicationForm,
@@ -22,6 +21,7 @@ from applications.forms import (
     StatusForm,
 )
 from applications.models import Application, Event, EventKind, EventSource
+from applications.services import editing, moves, notes
 from applications.status import Status, allowed_targets
 from applications.timeline import event_links
 from orbit.htmx import REFUSED, is_partial
@@ -56,7 +56,7 @@ def undoable_change_id(application: Application, events: list[Event]) -> int | N
     latest = next((e for e in events if e.kind == EventKind.STATUS_CHANGE), None)
     if latest is None or latest.source != EventSource.EMAIL:
         return None
-    refusal = services.undo_refusal(latest, latest=latest, current=application.status)
+    refusal = moves.undo_refusal(latest, latest=latest, current=application.status)
     return None if refusal else latest.pk
 
 
@@ -79,7 +79,7 @@ def _field_errors(request: HtmxHttpRequest, form: ApplicationForm) -> HttpRespon
 
 
 def _save_new(request: HtmxHttpRequest, form: ApplicationForm) -> Application:
-    return services.create_application(
+    return editing.create_application(
         user=request.user,
         status=form.cleaned_data["status"],
         event_source=EventSource.MANUAL,
@@ -130,7 +130,7 @@ def application_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return _field_errors(request, form)
     if form.is_bound and form.is_valid():
         try:
-            services.update_application(
+            editing.update_application(
                 application=application,
                 tags=list(form.cleaned_data["tags"]),
                 **form.application_fields(),
@@ -182,7 +182,7 @@ def add_note(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     form = NoteForm(request.POST)
     if form.is_valid():
         try:
-            services.add_note(application=application, text=form.cleaned_data["text"])
+            notes.add_note(application=application, text=form.cleaned_data["text"])
         except ValidationError as error:
             form.add_error("text", error.messages)
         else:
@@ -198,7 +198,7 @@ def add_interview(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     form = InterviewForm(request.POST)
     if form.is_valid():
         try:
-            services.add_interview_round(
+            notes.add_interview_round(
                 application=application,
                 name=form.cleaned_data["name"],
                 kind=form.cleaned_data["kind"],
@@ -228,7 +228,7 @@ def change_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         error = f"“{request.POST.get('to', '')}” is not a status."
     else:
         try:
-            services.change_status(application=application, to=form.cleaned_data["to"])
+            moves.change_status(application=application, to=form.cleaned_data["to"])
         except ValidationError as refusal:
             error = " ".join(refusal.messages)
         else:
@@ -248,12 +248,12 @@ def change_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def archive(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     application = _get_application(request, pk)
-    services.archive(application=application)
+    editing.archive(application=application)
     return _after_post(request, application, {}, "application-header")
 
 
 @require_http_methods(["POST"])
 def unarchive(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     application = _get_application(request, pk)
-    services.unarchive(application=application)
+    editing.unarchive(application=application)
     return _after_post(request, application, {}, "application-header")

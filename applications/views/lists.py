@@ -19,9 +19,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
-from applications import importer, services
+from applications import importer
 from applications.filters import ArchivedFilter, ListState
 from applications.models import Application, Tag
+from applications.services import bulk as bulk_services
+from applications.services import trash as trash_services
 from applications.status import Status
 from orbit.htmx import REFUSED, Undo, is_partial, toast
 from orbit.pagination import page_links
@@ -178,7 +180,7 @@ def _run_bulk(request: HtmxHttpRequest, ids: list[int]) -> tuple[str, str]:
         target = request.POST.get("status", "")
         if target not in Status.values:
             return "Choose the status to move the selected applications to.", "error"
-        result = services.bulk_change_status(user=user, application_ids=ids, to=target)
+        result = bulk_services.bulk_change_status(user=user, application_ids=ids, to=target)
         message = f"Moved {_plural(len(result.changed))} to {Status(target).label.lower()}."
         if not result.refused:
             return message, "success"
@@ -196,13 +198,15 @@ def _run_bulk(request: HtmxHttpRequest, ids: list[int]) -> tuple[str, str]:
         tag = Tag.objects.for_user(user).filter(pk=tag_id).first() if tag_id.isdigit() else None
         if tag is None:
             return "Choose the tag to add or remove.", "error"
-        count = services.bulk_tag(user=user, application_ids=ids, tag=tag, add=action == "add_tag")
+        count = bulk_services.bulk_tag(
+            user=user, application_ids=ids, tag=tag, add=action == "add_tag"
+        )
         verb = "Tagged" if action == "add_tag" else "Removed the tag from"
         return f"{verb} {_plural(count)}{' with' if action == 'add_tag' else ''} “{tag}”.", (
             "success"
         )
     if action == "archive":
-        count = services.bulk_archive(user=user, application_ids=ids)
+        count = bulk_services.bulk_archive(user=user, application_ids=ids)
         return f"Archived {_plural(count)}.", "success"
     return "Choose what to do with the selected applications.", "error"
 
@@ -214,7 +218,7 @@ def bulk(request: HtmxHttpRequest) -> HttpResponse:
     if not ids:
         message, level = "Select at least one application first.", "error"
     elif request.POST.get("action") == "delete":
-        count = services.soft_delete(user=request.user, application_ids=ids)
+        count = trash_services.soft_delete(user=request.user, application_ids=ids)
         return _after_delete(request, ids, f"Moved {_plural(count)} to the trash.")
     else:
         message, level = _run_bulk(request, ids)
@@ -234,20 +238,20 @@ def bulk(request: HtmxHttpRequest) -> HttpResponse:
 @require_http_methods(["POST"])
 def delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(Application.objects.for_user(request.user), pk=pk)
-    services.soft_delete(user=request.user, application_ids=[application.pk])
+    trash_services.soft_delete(user=request.user, application_ids=[application.pk])
     return _after_delete(request, [application.pk], f"Moved “{application}” to the trash.")
 
 
 @require_http_methods(["POST"])
 def restore(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(Application.objects.trash_for(request.user), pk=pk)
-    count = services.restore(user=request.user, application_ids=[application.pk])
+    count = trash_services.restore(user=request.user, application_ids=[application.pk])
     return _after_restore(request, count)
 
 
 @require_http_methods(["POST"])
 def restore_many(request: HtmxHttpRequest) -> HttpResponse:
-    count = services.restore(user=request.user, application_ids=_ids(request))
+    count = trash_services.restore(user=request.user, application_ids=_ids(request))
     return _after_restore(request, count)
 
 
@@ -288,14 +292,14 @@ def _after_purge(request: HtmxHttpRequest, count: int) -> HttpResponse:
 def purge(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(Application.objects.trash_for(request.user), pk=pk)
     # purge() counts cascaded rows (events, tag links) too; one application went.
-    services.purge(user=request.user, application_ids=[application.pk])
+    trash_services.purge(user=request.user, application_ids=[application.pk])
     return _after_purge(request, 1)
 
 
 @require_http_methods(["POST"])
 def empty_trash(request: HtmxHttpRequest) -> HttpResponse:
     trashed = Application.objects.trash_for(request.user).count()
-    services.purge(user=request.user)
+    trash_services.purge(user=request.user)
     return _after_purge(request, trashed)
 
 

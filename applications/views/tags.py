@@ -10,9 +10,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from applications import services
 from applications.forms import TagForm
 from applications.models import Tag
+from applications.services import tags
 from orbit.htmx import REFUSED, is_partial, render_page, toast
 from orbit.types import HtmxHttpRequest
 
@@ -47,7 +47,7 @@ def tag_list(request: HtmxHttpRequest) -> HttpResponse:
 @require_http_methods(["POST"])
 def tag_create(request: HtmxHttpRequest) -> HttpResponse:
     form = TagForm(request.POST, auto_id="new-tag-%s")
-    tag = _apply(form, lambda **data: services.create_tag(user=request.user, **data))
+    tag = _apply(form, lambda **data: tags.create_tag(user=request.user, **data))
     if tag is None:
         return _page(request, status=REFUSED, create_form=form)
     if not is_partial(request):
@@ -62,7 +62,7 @@ def tag_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     form = None
     if request.method == "POST":
         form = TagForm(request.POST)
-        if _apply(form, lambda **data: services.update_tag(tag=tag, **data)) is not None:
+        if _apply(form, lambda **data: tags.update_tag(tag=tag, **data)) is not None:
             form = None
             if not is_partial(request):
                 messages.success(request, f"Saved the tag “{tag.name}”.")
@@ -82,7 +82,7 @@ def tag_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             return render(request, f"{TAGS}#tag-confirm", {"tag": tag})
         return _page(request, confirm_pk=pk)
     name = tag.name
-    services.delete_tag(tag=tag)
+    tags.delete_tag(tag=tag)
     if not is_partial(request):
         messages.success(request, f"Deleted the tag “{name}”.")
         return redirect("applications:tags")

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from django.utils import timezone
 
-from applications import services
 from applications.models import Application, EventSource
+from applications.services import editing, moves, notes
 from applications.status import Status
 
 
@@ -20,16 +20,16 @@ def applied(user, when: datetime, *, source: str = EventSource.MANUAL, **fields)
     fields.setdefault("company", "Acme")
     fields.setdefault("role", "Engineer")
     fields.setdefault("applied_date", when.astimezone(UTC).date())
-    return services.create_application(
+    return editing.create_application(
         user=user, status=Status.APPLIED, event_source=source, occurred_at=when, **fields
     )
 
 
 def move(application: Application, *steps: tuple[str, datetime]) -> Application:
     for status, when in steps:
-        services.change_status(application=application, to=status, occurred_at=when)
+        moves.change_status(application=application, to=status, occurred_at=when)
     return application
 
 
 def interview(application: Application, when: datetime, name: str = "Round") -> None:
-    services.add_interview_round(application=application, name=name, kind="video", occurred_at=when)
+    notes.add_interview_round(application=application, name=name, kind="video", occurred_at=when)

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from analytics import queries
 from analytics.queries import Filters
-from applications import services
 from applications.models import Application, EventSource
+from applications.services import editing, notes, trash
 from applications.status import Status
 from tests.analytics.histories import applied, days_ago, interview, move
 from tests.factories import ApplicationFactory, EventFactory, TagFactory, UserFactory
@@ -56,7 +56,7 @@ def search(user):
         last_activity_at=timezone.now(),
     )
     f = applied(user, days_ago(5), company="F", source=EventSource.EMAIL)
-    services.add_note(
+    notes.add_note(
         application=f,
         text="Thank you for applying! We received your application.",
         source=EventSource.EMAIL,
@@ -69,11 +69,11 @@ def search(user):
         (Status.OFFER, days_ago(30)),
         (Status.ACCEPTED, days_ago(25)),
     )
-    services.create_application(user=user, status=Status.WISHLIST, company="H", role="Dream")
+    editing.create_application(user=user, status=Status.WISHLIST, company="H", role="Dream")
     trashed = move(applied(user, days_ago(20), company="I"), (Status.REJECTED, days_ago(18)))
-    services.soft_delete(user=user, application_ids=[trashed.pk])
+    trash.soft_delete(user=user, application_ids=[trashed.pk])
     j = move(applied(user, days_ago(15), company="J"), (Status.SCREENING, days_ago(12)))
-    services.archive(application=j)
+    editing.archive(application=j)
     return {"a": a, "b": b, "c": c, "f": f}
 
 
@@ -299,7 +299,7 @@ def test_events_of_trashed_applications_are_ignored(user):
     """An application in the trash takes its events with it out of every figure."""
     app = move(applied(user, days_ago(9)), (Status.SCREENING, days_ago(8)))
     EventFactory(application=app, kind="interview", occurred_at=days_ago(7))
-    services.soft_delete(user=user, application_ids=[app.pk])
+    trash.soft_delete(user=user, application_ids=[app.pk])
     assert queries.summary(user, ALL)["total"] == 0
     assert sum(queries.trends(user, ALL)["interviews"]) == 0
 

@@ -260,13 +260,13 @@ def test_renamed_tag_shows_in_the_cached_filter_form(
     user_client, user, history, django_capture_on_commit_callbacks
 ):
     """Renaming a tag bumps the data version, so the warm page lists the new name."""
-    from applications import services
+    from applications.services import tags
 
     url = reverse("analytics:dashboard")
     user_client.get(url)
     assert ">remote</option>" in user_client.get(url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        services.update_tag(tag=history["tag"], name="hybrid")
+        tags.update_tag(tag=history["tag"], name="hybrid")
     html = user_client.get(url).content.decode()
     assert ">hybrid</option>" in html
     assert ">remote</option>" not in html

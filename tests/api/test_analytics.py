@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from applications import services
+from applications.services import editing, moves
 from applications.status import Status
 from tests.api.conftest import API, assert_error
 from tests.factories import TagFactory
@@ -19,7 +19,7 @@ URL = f"{API}/analytics"
 
 def seed(user, count: int, *, status: str = Status.APPLIED, tags=(), days_ago: int = 10) -> None:
     for number in range(count):
-        application = services.create_application(
+        application = editing.create_application(
             user=user,
             company=f"Company {number}",
             role="Engineer",
@@ -27,7 +27,7 @@ def seed(user, count: int, *, status: str = Status.APPLIED, tags=(), days_ago: i
             tags=list(tags),
         )
         if status != Status.APPLIED:
-            services.change_status(application=application, to=status)
+            moves.change_status(application=application, to=status)
 
 
 def test_summary_counts_only_own_applications(api_client, user, other_user):

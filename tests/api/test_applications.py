@@ -6,8 +6,8 @@ import json
 import pytest
 from django.utils import timezone
 
-from applications import services
 from applications.models import Application, EventKind
+from applications.services import trash
 from applications.status import Status
 from tests.api.conftest import API, assert_error
 from tests.factories import ApplicationFactory, TagFactory
@@ -305,7 +305,7 @@ def test_delete_is_soft(api_client, user):
     application.refresh_from_db()
     assert application.deleted_at is not None
     assert_error(api_client.get(f"{URL}/{application.pk}"), 404, "NOT_FOUND")
-    assert services.restore(user=user, application_ids=[application.pk]) == 1
+    assert trash.restore(user=user, application_ids=[application.pk]) == 1
 
 
 def test_api_refuses_an_unknown_currency_on_create_and_patch(api_client, user):

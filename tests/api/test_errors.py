@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from applications import services
+from applications.services import tags as tag_services
 from tests.api.conftest import API, assert_error
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,7 @@ def test_unexpected_error_is_internal_error_without_traceback(api_client, monkey
     def explode(**kwargs):
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(services, "create_tag", explode)
+    monkeypatch.setattr(tag_services, "create_tag", explode)
     response = api_client.post(f"{API}/tags", {"name": "x"}, content_type="application/json")
     error = assert_error(response, 500, "INTERNAL_ERROR")
     assert b"secret internals" not in response.content
@@ -69,6 +69,6 @@ def test_permission_denied_is_forbidden(api_client, monkeypatch):
     def refuse(**kwargs):
         raise PermissionDenied("Not for you.")
 
-    monkeypatch.setattr(services, "create_tag", refuse)
+    monkeypatch.setattr(tag_services, "create_tag", refuse)
     response = api_client.post(f"{API}/tags", {"name": "x"}, content_type="application/json")
     assert assert_error(response, 403, "FORBIDDEN")["message"] == "Not for you."

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from applications import services
 from applications.models import EventKind
+from applications.services import editing
 from applications.status import Status
 from tests.api.conftest import API, assert_error
 from tests.factories import ApplicationFactory, EventFactory
@@ -65,7 +65,7 @@ def test_add_interview_round(api_client, user):
 
 
 def test_add_status_change(api_client, user):
-    application = services.create_application(user=user, company="A", role="B")
+    application = editing.create_application(user=user, company="A", role="B")
     response = api_client.post(
         url(application),
         {"kind": "status_change", "to_status": "screening"},

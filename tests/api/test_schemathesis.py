@@ -21,7 +21,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from api.models import ApiToken
-from applications import services
+from applications.services import editing
 from applications.status import Status
 from mail_sync.models import SyncRun
 from orbit.wsgi import application as wsgi_application
@@ -73,7 +73,7 @@ def seeded(wsgi_in_test_transaction) -> Seeded:
     for application in applications:
         application.tags.set(tags[:2])
         EventFactory.create_batch(2, application=application)
-    services.create_application(user=user, company="Acme", role="Dev", status=Status.WISHLIST)
+    editing.create_application(user=user, company="Acme", role="Dev", status=Status.WISHLIST)
     account = GmailAccountFactory(user=user)
     messages = MessageFactory.create_batch(4, account=account, application=applications[0])
     run = SyncRun.objects.create(user=user, account=account, state=SyncRun.State.SUCCEEDED)

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from applications import services
 from applications.models import EventKind, EventSource
+from applications.services import editing
 from applications.status import OUTCOMES, PIPELINE, Status
 from tests.factories import ApplicationFactory, TagFactory
 
@@ -58,7 +58,7 @@ def test_board_htmx_returns_board_partial(user, htmx_client):
 
 def test_move_full_page_changes_status_and_redirects(user, user_client):
     """The no-JS Move form changes the status, records a manual event and redirects back."""
-    application = services.create_application(user=user, company="Acme", role="Dev")
+    application = editing.create_application(user=user, company="Acme", role="Dev")
     response = user_client.post(move_url(application), {"status": Status.SCREENING})
     assert response.status_code == 302 and response.url == BOARD
     application.refresh_from_db()
@@ -75,7 +75,7 @@ def test_move_full_page_changes_status_and_redirects(user, user_client):
 
 def test_drop_htmx_returns_board_with_card_moved_and_toast(user, htmx_client):
     """A drop returns the re-rendered board with the card in its new column and a toast."""
-    application = services.create_application(user=user, company="Acme", role="Dev")
+    application = editing.create_application(user=user, company="Acme", role="Dev")
     response = htmx_client.post(move_url(application), {"status": Status.REJECTED})
     application.refresh_from_db()
     assert application.status == Status.REJECTED
@@ -88,7 +88,7 @@ def test_drop_htmx_returns_board_with_card_moved_and_toast(user, htmx_client):
 
 def test_invalid_drop_snaps_back_with_reason(user, htmx_client):
     """A refused drop leaves the status alone and says why in an error toast (a 422)."""
-    application = services.create_application(user=user, company="Acme", role="Dev")
+    application = editing.create_application(user=user, company="Acme", role="Dev")
     response = htmx_client.post(move_url(application), {"status": Status.WISHLIST})
     assert response.status_code == 422
     toast = json.loads(response["HX-Trigger"])["toast"]
@@ -107,7 +107,7 @@ def test_invalid_drop_snaps_back_with_reason(user, htmx_client):
 
 def test_invalid_move_without_js_shows_message(user, user_client):
     """The no-JS path gets the refusal as a message on the board page."""
-    application = services.create_application(user=user, company="Acme", role="Dev")
+    application = editing.create_application(user=user, company="Acme", role="Dev")
     response = user_client.post(move_url(application), {"status": "nonsense"}, follow=True)
     assert "is not a status" in response.content.decode()
     application.refresh_from_db()
@@ -174,8 +174,8 @@ def test_move_query_count_is_constant(user, htmx_client, django_assert_num_queri
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    first = services.create_application(user=user, company="A", role="B")
-    second = services.create_application(user=user, company="C", role="D")
+    first = editing.create_application(user=user, company="A", role="B")
+    second = editing.create_application(user=user, company="C", role="D")
     htmx_client.get(BOARD)  # the session's first hit may write it
     with CaptureQueriesContext(connection) as small:
         htmx_client.post(move_url(first), {"status": Status.SCREENING})

@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from applications import services
 from applications.models import Application, Event, EventKind, EventSource, Source
+from applications.services import editing, moves, notes, trash
 from applications.status import Status
 from mail_sync.models import GmailAccount, Message, link_events
 from tests.factories import ApplicationFactory, EventFactory, TagFactory
@@ -37,7 +37,7 @@ def valid_form(**overrides) -> dict:
 
 @pytest.fixture
 def application(user):
-    return services.create_application(user=user, company="Globex", role="SRE")
+    return editing.create_application(user=user, company="Globex", role="SRE")
 
 
 # --- create ------------------------------------------------------------------------------
@@ -194,12 +194,12 @@ def test_edit_htmx_success(application, htmx_client):
 def test_detail_page_shows_header_and_timeline(user, user_client):
     """The page shows the header, every event kind and the allowed status targets."""
     tag = TagFactory(user=user, name="dream-job")
-    application = services.create_application(
+    application = editing.create_application(
         user=user, company="Initech", role="Dev", salary_min=1, salary_max=2, tags=[tag]
     )
-    services.change_status(application=application, to=Status.SCREENING)
-    services.add_note(application=application, text="Called the recruiter")
-    services.add_interview_round(
+    moves.change_status(application=application, to=Status.SCREENING)
+    notes.add_note(application=application, text="Called the recruiter")
+    notes.add_interview_round(
         application=application, name="System design", kind="technical", notes="Whiteboard"
     )
     response = user_client.get(reverse("applications:detail", args=[application.pk]))
@@ -224,7 +224,7 @@ def test_detail_marks_email_events(user, user_client, application):
     """An event written from an email says so in the timeline."""
     account = GmailAccount.objects.create(user=user, email=user.email)
     message = Message.objects.create(user=user, account=account, gmail_id="m1", subject="Hi")
-    note = services.add_note(
+    note = notes.add_note(
         application=application, text="Recruiter replied", source=EventSource.EMAIL
     )
     link_events([(note, message)])
@@ -235,8 +235,8 @@ def test_detail_marks_email_events(user, user_client, application):
 
 def test_detail_query_count_is_constant(user, user_client, django_assert_num_queries):
     """The detail page costs the same number of queries with 3 or 60 events."""
-    few = services.create_application(user=user, company="A", role="B")
-    many = services.create_application(user=user, company="C", role="D")
+    few = editing.create_application(user=user, company="A", role="B")
+    many = editing.create_application(user=user, company="C", role="D")
     EventFactory.create_batch(2, application=few)
     EventFactory.create_batch(60, application=many)
     for tag in TagFactory.create_batch(3, user=user):
@@ -253,7 +253,7 @@ def test_detail_query_count_is_constant(user, user_client, django_assert_num_que
 
 def test_detail_of_deleted_application_is_404(user, user_client, application):
     """A trashed application has no detail page."""
-    services.soft_delete(user=user, application_ids=[application.pk])
+    trash.soft_delete(user=user, application_ids=[application.pk])
     response = user_client.get(reverse("applications:detail", args=[application.pk]))
     assert response.status_code == 404
 
@@ -328,7 +328,7 @@ def test_add_interview_round_htmx_and_failure(application, htmx_client):
 def test_interview_rounds_survive_a_rejection(application, user_client):
     """History survives a rejection: every interview round stays in the timeline."""
     for name in ("Round one", "Round two"):
-        services.add_interview_round(application=application, name=name, kind="video")
+        notes.add_interview_round(application=application, name=name, kind="video")
     url = reverse("applications:status", args=[application.pk])
     user_client.post(url, {"to": Status.REJECTED})
     html = user_client.get(reverse("applications:detail", args=[application.pk])).content
@@ -381,8 +381,8 @@ def test_invalid_status_change_is_refused_inline(application, user_client, htmx_
 
 def test_final_status_offers_no_moves(user, user_client):
     """A final status shows that it is final instead of a select."""
-    application = services.create_application(user=user, company="A", role="B")
-    services.change_status(application=application, to=Status.WITHDRAWN)
+    application = editing.create_application(user=user, company="A", role="B")
+    moves.change_status(application=application, to=Status.WITHDRAWN)
     html = user_client.get(reverse("applications:detail", args=[application.pk])).content
     assert b"Withdrawn is final." in html and b'name="to"' not in html
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from applications import services
 from applications.models import Application, Event, EventKind, EventSource
+from applications.services import editing, notes
+from applications.services import moves as moves_services
 from applications.status import Status
 from tests.factories import ApplicationFactory
 
@@ -18,15 +20,15 @@ pytestmark = pytest.mark.django_db
 def test_create_applications_bulk_under_reserved_ids(user, django_assert_num_queries):
     """Drafts keep their reserved ids and get their 'created' events, in two inserts."""
     when = timezone.now() - dt.timedelta(days=2)
-    ids = services.reserve_application_ids(3)
+    ids = editing.reserve_application_ids(3)
     drafts = [
-        services.draft_application(
+        editing.draft_application(
             user=user, pk=pk, company=f"Co {pk}", role="SRE", occurred_at=when
         )
         for pk in ids
     ]
     with django_assert_num_queries(2):
-        services.create_applications_bulk(user=user, drafts=drafts)
+        editing.create_applications_bulk(user=user, drafts=drafts)
 
     assert sorted(Application.objects.filter(user=user).values_list("pk", flat=True)) == ids
     events = Event.objects.filter(user=user, kind=EventKind.CREATED)
@@ -38,8 +40,8 @@ def test_create_applications_bulk_under_reserved_ids(user, django_assert_num_que
 
 def test_draft_application_validates_like_create_application(user):
     """A draft with a missing role is refused as create_application refuses it."""
-    with pytest.raises(services.ValidationError):
-        services.draft_application(user=user, company="Acme", role="")
+    with pytest.raises(ValidationError):
+        editing.draft_application(user=user, company="Acme", role="")
 
 
 def test_change_statuses_bulk_matches_change_status(user, django_assert_num_queries):
@@ -55,15 +57,15 @@ def test_change_statuses_bulk_matches_change_status(user, django_assert_num_quer
         for _ in range(3)
     )
     later = when + dt.timedelta(hours=1)
-    services.change_status(application=alone, to=Status.APPLIED, occurred_at=when)
-    services.change_status(application=alone, to=Status.SCREENING, occurred_at=later)
+    moves_services.change_status(application=alone, to=Status.APPLIED, occurred_at=when)
+    moves_services.change_status(application=alone, to=Status.SCREENING, occurred_at=later)
     moves = [
-        services.StatusMove(application=one, to=Status.APPLIED, occurred_at=when),
-        services.StatusMove(application=one, to=Status.SCREENING, occurred_at=later),
-        services.StatusMove(application=other, to=Status.OFFER, occurred_at=when),
+        moves_services.StatusMove(application=one, to=Status.APPLIED, occurred_at=when),
+        moves_services.StatusMove(application=one, to=Status.SCREENING, occurred_at=later),
+        moves_services.StatusMove(application=other, to=Status.OFFER, occurred_at=when),
     ]
     with django_assert_num_queries(3):  # lock, insert events, update rows
-        services.change_statuses_bulk(moves=moves)
+        moves_services.change_statuses_bulk(moves=moves)
 
     one.refresh_from_db()
     alone.refresh_from_db()
@@ -91,14 +93,14 @@ def test_record_timeline_bulk_touches_activity_without_updated_at(user):
     application = ApplicationFactory(user=user, status=Status.INTERVIEWING)
     updated_at = application.updated_at
     when = timezone.now() + dt.timedelta(minutes=1)
-    event = services.draft_interview_round(
+    event = notes.draft_interview_round(
         application=application,
         name="Onsite",
         kind="onsite",
         source=EventSource.EMAIL,
         occurred_at=when,
     )
-    services.record_timeline_bulk(entries=[event])
+    moves_services.record_timeline_bulk(entries=[event])
 
     application.refresh_from_db()
     assert application.last_activity_at == when
@@ -110,10 +112,10 @@ def test_refused_move_is_checked_against_the_locked_row(user):
     """The state machine judges a move by the row as stored, not a stale instance."""
     application = ApplicationFactory(user=user, status=Status.APPLIED)
     stale = Application.objects.get(pk=application.pk)
-    services.change_status(application=application, to=Status.REJECTED)
+    moves_services.change_status(application=application, to=Status.REJECTED)
 
-    (move,) = services.change_statuses_bulk(
-        moves=[services.StatusMove(application=stale, to=Status.SCREENING)]
+    (move,) = moves_services.change_statuses_bulk(
+        moves=[moves_services.StatusMove(application=stale, to=Status.SCREENING)]
     )
 
     assert move.error and move.event is None

@@ -2,8 +2,8 @@
 
 import pytest
 
-from applications import services
 from applications.models import Application, EventKind
+from applications.services import editing
 from applications.status import Status
 from tests.factories import ApplicationFactory
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def test_create_application_writes_created_event(user):
     """Creating an application records a 'created' event in the same transaction."""
-    application = services.create_application(user=user, company="Acme", role="Engineer")
+    application = editing.create_application(user=user, company="Acme", role="Engineer")
     assert application.events.get().kind == EventKind.CREATED
 
 

@@ -4,8 +4,8 @@ import itertools
 
 import pytest
 
-from applications import services
 from applications.models import EventKind, EventSource
+from applications.services import moves
 from applications.status import (
     TRANSITIONS,
     InvalidTransition,
@@ -31,7 +31,7 @@ def test_every_status_has_a_transition_entry():
 def test_allowed_transition_moves_and_records_event(user, source, target):
     """An allowed move changes the status and writes a from→to event."""
     application = ApplicationFactory(user=user, status=source)
-    event = services.change_status(application=application, to=target)
+    event = moves.change_status(application=application, to=target)
     application.refresh_from_db()
     assert application.status == target
     assert (event.kind, event.from_status, event.to_status, event.source) == (
@@ -48,7 +48,7 @@ def test_refused_transition_changes_nothing(user, source, target):
     """A refused move raises with a readable reason and writes no event."""
     application = ApplicationFactory(user=user, status=source)
     with pytest.raises(InvalidTransition) as refusal:
-        services.change_status(application=application, to=target)
+        moves.change_status(application=application, to=target)
     message = " ".join(refusal.value.messages)
     assert message == transition_error(source, target)
     assert Status(target).label.lower() in message.lower()
@@ -67,13 +67,13 @@ def test_unknown_status_is_refused(user):
     """A made-up status is not a status."""
     application = ApplicationFactory(user=user)
     with pytest.raises(InvalidTransition, match="is not a status"):
-        services.change_status(application=application, to="hired")
+        moves.change_status(application=application, to="hired")
 
 
 def test_ghosted_can_come_back(user):
     """A ghosted application revives when the company answers."""
     application = ApplicationFactory(user=user, status=Status.GHOSTED)
-    services.change_status(application=application, to=Status.INTERVIEWING)
+    moves.change_status(application=application, to=Status.INTERVIEWING)
     application.refresh_from_db()
     assert application.status == Status.INTERVIEWING
 

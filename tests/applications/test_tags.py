@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from applications import services
 from applications.models import Tag
+from applications.services import tags
 from tests.factories import ApplicationFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
@@ -195,5 +195,5 @@ def test_set_tags_refuses_another_users_tag(user, other_user):
     """The tag service keeps each user's tags to their own applications."""
     application = ApplicationFactory(user=user)
     with pytest.raises(ValidationError):
-        services.set_tags(application=application, tags=[TagFactory(user=other_user)])
+        tags.set_tags(application=application, tags=[TagFactory(user=other_user)])
     assert not application.tags.exists()

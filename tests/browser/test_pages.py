@@ -10,7 +10,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from applications.models import Event, EventKind
-from applications.services import archive, soft_delete
+from applications.services.editing import archive
+from applications.services.trash import soft_delete
 from applications.status import Status
 from tests.factories import ApplicationFactory, EventFactory, TagFactory, UserFactory
 from tests.mail_sync.factories_inbox import MessageFactory, SuggestionFactory

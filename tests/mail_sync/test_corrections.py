@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from applications import services
 from applications.models import Event, EventKind, EventSource
+from applications.services import moves
 from applications.status import Status
 from mail_sync import decisions, processing
 from mail_sync.models import Correction, MailKind, Message, Suggestion, link_events
@@ -55,7 +55,7 @@ def _automatic_rejection(user):
         application=application,
         link_source=Message.LinkSource.COMPANY,
     )
-    event = services.change_status(
+    event = moves.change_status(
         application=application, to=Status.REJECTED, source=EventSource.EMAIL
     )
     link_events([(event, message)])
@@ -91,12 +91,12 @@ def test_undo_twice_or_after_a_later_move_is_refused(user):
     application, _, event = _automatic_rejection(user)
     undo = decisions.undo_change(event=event)
 
-    with pytest.raises(services.UndoRefused, match="already undone"):
+    with pytest.raises(moves.UndoRefused, match="already undone"):
         decisions.undo_change(event=event)
-    with pytest.raises(services.UndoRefused, match="cannot be undone"):
+    with pytest.raises(moves.UndoRefused, match="cannot be undone"):
         decisions.undo_change(event=undo)
     application.refresh_from_db()
-    later = services.change_status(application=application, to=Status.OFFER)
+    later = moves.change_status(application=application, to=Status.OFFER)
     assert later.to_status == Status.OFFER
     assert application.events.filter(kind=EventKind.STATUS_CHANGE).count() == 3
 

@@ -6,8 +6,8 @@ import pytest
 from django.apps import apps
 from django.db import connection
 
-from applications import services
 from applications.models import Event, EventSource
+from applications.services import notes
 from mail_sync.models import EventMessage, Message
 from tests.factories import ApplicationFactory
 from tests.mail_sync.factories_inbox import GmailAccountFactory, MessageFactory
@@ -27,8 +27,8 @@ def test_the_move_copies_existing_links_and_drops_the_old_column(user):
     """A database from before the move keeps each event's message; unlinked events stay so."""
     application = ApplicationFactory(user=user)
     message = MessageFactory(user=user, account=GmailAccountFactory(user=user))
-    from_mail = services.add_note(application=application, text="Mail", source=EventSource.EMAIL)
-    own = services.add_note(application=application, text="Mine")
+    from_mail = notes.add_note(application=application, text="Mail", source=EventSource.EMAIL)
+    own = notes.add_note(application=application, text="Mine")
     table, messages = Event._meta.db_table, Message._meta.db_table
     with connection.cursor() as cursor:
         # Check the rows above now, as a commit would, so the table can be altered.
@@ -54,7 +54,7 @@ def test_deleting_a_message_keeps_its_events(user):
     """Disconnecting deletes messages; the events they wrote stay on the timeline, unlinked."""
     application = ApplicationFactory(user=user)
     message = MessageFactory(user=user, account=GmailAccountFactory(user=user))
-    event = services.add_note(application=application, text="Mail", source=EventSource.EMAIL)
+    event = notes.add_note(application=application, text="Mail", source=EventSource.EMAIL)
     EventMessage.objects.create(event=event, message=message)
     message.delete()
     assert Event.objects.filter(pk=event.pk).exists()

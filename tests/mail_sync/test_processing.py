@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from applications import services
 from applications.models import Application, Event, EventKind, EventSource, Source
+from applications.services import editing, trash
 from applications.status import Status
 from mail_sync import processing
 from mail_sync.models import MailKind, Message, Suggestion
@@ -454,7 +454,7 @@ def test_confirmation_for_a_new_role_at_a_known_company_creates_one(rules, accou
 def test_deleted_application_is_never_linked(rules, account, user):
     """A trashed application is invisible to linking, and a stale link to it is replaced."""
     trashed = ApplicationFactory(user=user, company="Acme")
-    services.soft_delete(user=user, application_ids=[trashed.pk])
+    trash.soft_delete(user=user, application_ids=[trashed.pk])
     old = MessageFactory(account=account, application=trashed, link_source="company")
     mail = message(account, rules.script("Applied", MailKind.CONFIRMATION, 0.9, "Acme", "Dev"))
 
@@ -662,8 +662,8 @@ def test_cache_reads_rows_changed_between_batches(rules, account, user):
     first = message(account, rules.script("hello", MailKind.RECRUITER, 0.9, "Acme"))
     process_messages([first], cache=cache)
 
-    services.soft_delete(user=user, application_ids=[gone.pk])
-    services.update_application(application=acme, company="Acme Renamed")
+    trash.soft_delete(user=user, application_ids=[gone.pk])
+    editing.update_application(application=acme, company="Acme Renamed")
     added = ApplicationFactory(user=user, company="Initech")
     to_acme = message(
         account, rules.script("a", MailKind.RECRUITER, 0.9, "Acme Renamed"), from_domain=ATS

@@ -58,10 +58,10 @@ def test_unknown_zone_is_refused_with_a_message(user, client_for, htmx, status):
 
 def test_dates_render_in_the_users_zone(user, client_for):
     """A note written at 23:30 UTC shows the next day's date for a user in Auckland."""
-    from applications import services
+    from applications.services import editing, notes
 
-    application = services.create_application(user=user, company="Acme", role="Dev")
-    services.add_note(
+    application = editing.create_application(user=user, company="Acme", role="Dev")
+    notes.add_note(
         application=application,
         text="Late call",
         occurred_at=dt.datetime(2026, 3, 2, 23, 30, tzinfo=dt.UTC),

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from applications.services import backfill_events
+from applications.services.backfill import backfill_events
 from orbit.models import User
 
 

@@ -20,7 +20,6 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
-from applications import services
 from applications.models import (
     Application,
     Event,
@@ -31,6 +30,8 @@ from applications.models import (
     Tag,
     WorkMode,
 )
+from applications.services import editing, moves, notes
+from applications.services import tags as tags_services
 from applications.status import Status
 from orbit.cache import bump_user_data_version
 from orbit.models import User
@@ -338,7 +339,9 @@ def build_demo_search(*, user: User, rng: random.Random) -> int:
     """The demo's job search, written through the services like a real user's clicks would."""
     today = timezone.localdate()
     now = timezone.now()
-    tags = {name: services.create_tag(user=user, name=name, color=color) for name, color in TAGS}
+    tags = {
+        name: tags_services.create_tag(user=user, name=name, color=color) for name, color in TAGS
+    }
     # A few fixed stories make the demo worth clicking through; the rest is drawn at random.
     stories: list[tuple[tuple[str, ...], int]] = [
         (ACCEPTED_PATH, 118),
@@ -362,7 +365,7 @@ def build_demo_search(*, user: User, rng: random.Random) -> int:
         day = today - timedelta(days=rng.randint(0, 14))
         application = _create(user, listing, tags, rng, status=Status.WISHLIST, day=day)
         if rng.random() < 0.5:
-            services.add_note(
+            notes.add_note(
                 application=application,
                 text="Looks promising; tailor the CV before applying.",
                 occurred_at=_at(day, rng),
@@ -398,7 +401,7 @@ def _create(
         chosen.append(tags["relocation"])
     when = _at(day, rng)
     slug = listing.company.lower().replace(" ", "")
-    application = services.create_application(
+    application = editing.create_application(
         user=user,
         status=status,
         tags=chosen,
@@ -446,11 +449,11 @@ def _walk(
             note = rng.choice(WITHDRAW_NOTES)
         elif step == Status.OFFER:
             note = "Verbal offer, written offer to follow."
-        services.change_status(application=application, to=step, occurred_at=when, note=note)
+        moves.change_status(application=application, to=step, occurred_at=when, note=note)
         if step == Status.INTERVIEWING:
             when += timedelta(days=rng.randint(8, 20))
         if rng.random() < 0.15 and when + timedelta(days=1) < now:
-            services.add_note(
+            notes.add_note(
                 application=application,
                 text=rng.choice(NOTES),
                 occurred_at=when + timedelta(days=1),
@@ -466,7 +469,7 @@ def _interview_rounds(
         when += timedelta(days=rng.randint(3, 8))
         if when > now:
             return
-        services.add_interview_round(
+        notes.add_interview_round(
             application=application,
             name=name,
             kind=kind,

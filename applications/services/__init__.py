@@ -1,0 +1,1 @@
+"""Workflows that change applications, one module per concept; import from the module."""
