@@ -129,7 +129,7 @@ def _read(
     fields = None
     if memory:
         # A template is recognised with the company and role masked, so read them first.
-        company, role, found = extract_fields(evidence, "rejection")
+        company, role, found = extract_fields(evidence, "rejection", model.company)
         fields = company, role, found
         template = memory.same_template(*message, company, role)
         if template is not None:
@@ -163,7 +163,7 @@ def _read(
     columns = slice(matrix.indptr[row], matrix.indptr[row + 1])
     weighed = model.weighed_most(matrix.indices[columns], matrix.data[columns], kind)
     if fields is None or (kind == "other" and not evidence.sender.platform):
-        fields = extract_fields(evidence, kind)  # nothing to read for plain "other" mail
+        fields = extract_fields(evidence, kind, model.company)  # none for plain "other" mail
     company, role, found = fields
     reasons = [headline, *learned, *weighed, *evidence.notes, *found]
     return Classification(kind, confidence, reasons, company, role, automatic)

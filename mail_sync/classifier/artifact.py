@@ -61,6 +61,7 @@ def train_from_corpus(*, model_version: str = "") -> Model:
         evidences,
         [e.kind for e in examples],
         [e.author for e in examples],
+        companies=[e.company for e in examples],
         version=model_version,
     )
 

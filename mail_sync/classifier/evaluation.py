@@ -70,6 +70,31 @@ class Report:
             figures[kind] = (precision, coverage, len(chosen))
         return figures
 
+    def mistakes(self) -> list[dict]:
+        """Each message whose kind, or (for job mail) company, was read wrong, to look at."""
+        rows = []
+        for example, prediction, company in zip(
+            self.examples, self.predictions, self.companies, strict=True
+        ):
+            wrong_company = example.kind != "other" and not _same(example.company, company)
+            if prediction.kind == example.kind and not wrong_company:
+                continue
+            rows.append(
+                {
+                    "author": example.author,
+                    "kind": example.kind,
+                    "read_as": prediction.kind,
+                    "confidence": round(prediction.confidence, 3),
+                    "automatic": prediction.automatic,
+                    "company": example.company,
+                    "company_read": company,
+                    "from": example.sender,
+                    "subject": example.subject,
+                    "body": example.body,
+                }
+            )
+        return rows
+
     def field_accuracy(self, name: str, *, as_linker: bool = False) -> tuple[float, int]:
         """Share of job-kind messages whose company (or role) is read as labelled: exactly
         (case and spacing aside), or `as_linker` judges names ("Brisa" is "Brisa Travel
@@ -113,10 +138,13 @@ def leave_one_author_out(
     """Pooled held-out predictions, one fold per author (or the rules' verdict, `baseline`)."""
     evidences = evidence_for(examples)
     predictions: list[Prediction | None] = [None] * len(examples)
+    companies: list[str | None] = [None] * len(examples)
+    roles: list[str | None] = [None] * len(examples)
     if baseline:
         for index, evidence in enumerate(evidences):
             kind, confidence = rules_verdict(evidence)
             predictions[index] = Prediction(kind, confidence, confidence >= 0.8)
+            companies[index], roles[index], _ = extract_fields(evidence, kind)
     else:
         authors = sorted({e.author for e in examples})
         for author in authors:
@@ -126,6 +154,7 @@ def leave_one_author_out(
                 [evidences[i] for i in train_at],
                 [examples[i].kind for i in train_at],
                 [examples[i].author for i in train_at],
+                companies=[examples[i].company for i in train_at],
             )
             _, probabilities = fitted.predict([evidences[i] for i in test_at])
             for row, index in enumerate(test_at):
@@ -133,16 +162,17 @@ def leave_one_author_out(
                 kind = KINDS[best]
                 confidence = float(probabilities[row, best])
                 predictions[index] = Prediction(kind, confidence, fitted.clears(kind, confidence))
+                companies[index], roles[index], _ = extract_fields(
+                    evidences[index], kind, fitted.company
+                )
             if progress:
                 right = sum(predictions[i].kind == examples[i].kind for i in test_at)
                 progress(
                     f"fold author={author} n={len(test_at)} accuracy={right / len(test_at):.3f}"
                 )
     report = Report(examples=examples, predictions=[p for p in predictions if p is not None])
-    for evidence, prediction in zip(evidences, report.predictions, strict=True):
-        company, role, _ = extract_fields(evidence, prediction.kind)
-        report.companies.append(company)
-        report.roles.append(role)
+    report.companies.extend(companies)
+    report.roles.extend(roles)
     return report
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from mail_sync.classifier.extract import find_company, find_role, lower_same_length
 from mail_sync.classifier.rules import RULES, fold, matching_rules, words_of
@@ -43,6 +44,10 @@ JOB_SENDER_BONUS = 0.2
 PREP_SENDER_WEIGHT = 3.0
 # Only this much of a body is read: job mail says what it is early, and it bounds the cost.
 MAX_BODY_CHARS = 20_000
+
+
+if TYPE_CHECKING:
+    from mail_sync.classifier.extract.ranker import CompanyRanker
 
 
 @dataclass(frozen=True)
@@ -194,8 +199,13 @@ def rules_verdict(evidence: Evidence) -> tuple[str, float]:
     return "other", _confidence(max(0.1, 0.4 + evidence.marketing - strongest))
 
 
-def extract_fields(evidence: Evidence, kind: str) -> tuple[str | None, str | None, list[str]]:
-    """Company and role (job kinds, or any mail from a job platform), with where each came from."""
+def extract_fields(
+    evidence: Evidence, kind: str, ranker: CompanyRanker | None = None
+) -> tuple[str | None, str | None, list[str]]:
+    """Company and role (job kinds, or any mail from a job platform), with where each came from.
+
+    With a `ranker` (the learned one of `extract.ranker`), the rules' company is one candidate
+    among all the names in the message."""
     if kind == "other" and not evidence.sender.platform:
         return None, None, []
     reasons: list[str] = []
@@ -203,6 +213,10 @@ def extract_fields(evidence: Evidence, kind: str) -> tuple[str | None, str | Non
     company, source = find_company(
         evidence.sender, evidence.subject, evidence.body, lowered, evidence.body_words
     )
+    if ranker is not None:
+        ranked, where = ranker.pick(evidence, company)
+        if where and ranked != company:
+            company, source = ranked, f"{where} (the likeliest of the names in the message)"
     if company:
         reasons.append(f"company '{company}' from {source}")
     role = find_role(evidence.subject, evidence.body, lowered, evidence.body_words, company)

@@ -19,6 +19,9 @@ per-kind thresholds come from the same held-out probabilities: the lowest probab
 which every prediction of that kind at or above it was right at least `TARGET_PRECISION` of the
 time. A kind that never gets there has no threshold: it always waits for Review.
 
+Beside the kind, the model holds the company ranker (`extract.ranker`), trained on the same
+examples' labelled companies.
+
 The model is stored as plain arrays and a JSON vocabulary (`to_files` / `from_files`), never as
 a pickle, so loading it cannot run code.
 """
@@ -39,7 +42,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.svm import LinearSVC
 
 from mail_sync.classifier.corpus import KINDS
-from mail_sync.classifier.evidence import Evidence
+from mail_sync.classifier.evidence import Evidence, extract_fields
+from mail_sync.classifier.extract.ranker import CompanyRanker
 
 TARGET_PRECISION = 0.98
 # Thresholds are chosen for a little more than the target: measured on authors the thresholds
@@ -56,7 +60,7 @@ BODY_CHARS = 4000
 CHAR_CHARS = 2000
 _DIGITS = re.compile(r"\d+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 def _clean(text: str) -> str:
@@ -229,6 +233,7 @@ class Model:
     calibration_intercept: np.ndarray  # (kinds,)
     thresholds: dict[str, float | None]
     version: str = ""
+    company: CompanyRanker | None = None
 
     kinds: tuple[str, ...] = KINDS
 
@@ -314,6 +319,10 @@ class Model:
             idf_chars=self.features.chars.idf_,
         )
         (directory / "model.json").write_text(json.dumps(meta, ensure_ascii=False))
+        if self.company is not None:
+            (directory / "company.json").write_text(
+                json.dumps(self.company.to_json(), ensure_ascii=False)
+            )
 
     @classmethod
     def from_files(cls, directory: Path) -> Model:
@@ -333,7 +342,14 @@ class Model:
         knowledge_vectorizer.feature_names_ = sorted(
             vocabularies["knowledge"], key=vocabularies["knowledge"].get
         )
+        company_file = directory / "company.json"
+        company = (
+            CompanyRanker.from_json(json.loads(company_file.read_text()))
+            if company_file.exists()
+            else None
+        )
         return cls(
+            company=company,
             features=Features(body, subject, chars, knowledge_vectorizer),
             coef=weights["coef"],
             intercept=weights["intercept"],
@@ -426,9 +442,15 @@ def choose_thresholds(
 
 
 def train(
-    evidences: list[Evidence], kinds: list[str], groups: list[str], *, version: str = ""
+    evidences: list[Evidence],
+    kinds: list[str],
+    groups: list[str],
+    *,
+    companies: list[str | None] | None = None,
+    version: str = "",
 ) -> Model:
-    """Fit features, regression, calibration and thresholds; deterministic for the same input."""
+    """Fit features, regression, calibration and thresholds, and the company ranker when
+    `companies` are given; deterministic for the same input."""
     features = Features.fit(evidences)
     matrix = features.transform(evidences)
     labels = _labels(kinds)
@@ -446,4 +468,19 @@ def train(
         calibration_intercept=calibration_intercept,
         thresholds=thresholds,
         version=version,
+        company=train_company(evidences, kinds, companies) if companies is not None else None,
     )
+
+
+def train_company(
+    evidences: list[Evidence], kinds: list[str], companies: list[str | None]
+) -> CompanyRanker:
+    """The company ranker, from job mail's labelled companies (all mail counts words)."""
+    picks = [
+        extract_fields(evidence, kind)[0] if kind != "other" else None
+        for evidence, kind in zip(evidences, kinds, strict=True)
+    ]
+    wanted = [
+        company if kind != "other" else None for company, kind in zip(companies, kinds, strict=True)
+    ]
+    return CompanyRanker.fit(evidences, picks, wanted)

@@ -226,3 +226,36 @@ def test_the_report_ends_with_one_line_per_kind_then_accuracy():
     assert lines[-8:-1][4] == "kind=offer precision=0.000 recall=0.000 n=1"
     assert "company=0.500 company_as_linker=1.000 role=1.000 n=2" in lines
     assert "auto kind=rejection precision=1.000 coverage=1.000 n=1" in lines
+
+
+def test_evaluation_writes_the_mistakes_to_look_at(tmp_path):
+    """`evaluate_classifier --mistakes FILE` lists each message read as the wrong kind or
+    company, with what it was read as, and nothing read right."""
+    from django.core.management import call_command
+
+    kept = {"orbit-team", "us-tech"}
+    others = sorted({e.author for e in EXAMPLES} - kept)
+    path = tmp_path / "mistakes.jsonl"
+    call_command(
+        "evaluate_classifier",
+        "--baseline",
+        "--exclude",
+        ",".join(others),
+        "--mistakes",
+        str(path),
+        stdout=open(tmp_path / "out", "w"),
+        stderr=open(tmp_path / "err", "w"),
+    )
+    rows = [json.loads(line) for line in path.read_text().splitlines()]
+    accuracy = float((tmp_path / "out").read_text().splitlines()[-1].split()[0].split("=")[1])
+    assert rows and {row["author"] for row in rows} <= kept
+    for row in rows:
+        wrong_kind = row["kind"] != row["read_as"]
+        wrong_company = (
+            row["kind"] != "other"
+            and (row["company"] or "").casefold() != (row["company_read"] or "").casefold()
+        )
+        assert wrong_kind or wrong_company
+    kind_mistakes = sum(row["kind"] != row["read_as"] for row in rows)
+    examples = sum(e.author in kept for e in EXAMPLES)
+    assert kind_mistakes == round((1 - accuracy) * examples)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import time
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -28,6 +30,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--exclude", default="", help="comma-separated authors to leave out entirely"
         )
+        parser.add_argument(
+            "--mistakes",
+            type=Path,
+            help="write each message read as the wrong kind or company here, as JSON Lines",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
@@ -40,5 +47,9 @@ class Command(BaseCommand):
             examples, baseline=options["baseline"], progress=self.stderr.write
         )
         self.stderr.write(f"seconds={time.perf_counter() - started:.1f}")
+        if options["mistakes"]:
+            with options["mistakes"].open("w") as out:
+                for row in report.mistakes():
+                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
         for line in render(report):
             self.stdout.write(line)
