@@ -70,6 +70,8 @@ class Evidence:
     body_words: set[bytes]
     forwarded: bool
     dropped: list[str]
+    # A reply's subject is the thread's, which may be about another company than its body.
+    reply: bool = False
     hits: list[RuleHit] = field(default_factory=list)
     scores: dict[str, float] = field(default_factory=dict)  # job kinds only
     marketing: float = 0.0
@@ -99,6 +101,7 @@ def gather(*, sender: str, subject: str, body: str) -> Evidence:
     body = (body or "")[:MAX_BODY_CHARS]
     notes: list[str] = []
     subject_text = clean_subject(subject)
+    reply = subject_text != subject.strip()
     original_sender, body, inner_subject = unwrap_forward(sender or "", body)
     forwarded = original_sender != (sender or "")
     if forwarded:
@@ -166,6 +169,7 @@ def gather(*, sender: str, subject: str, body: str) -> Evidence:
         body_words=body_words,
         forwarded=forwarded,
         dropped=dropped,
+        reply=reply,
         hits=hits,
         scores=scores,
         marketing=marketing,

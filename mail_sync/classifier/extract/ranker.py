@@ -122,13 +122,27 @@ def _spans(text: str):
                     yield written, previous, following, first
 
 
-def _case_counts(evidence: Evidence) -> tuple[set[str], set[str]]:
-    """The words this message writes in lower case, and those it writes capitalised."""
+_GREETING = re.compile(
+    r"^\W*(?:hi|hello|hey|dear|hola|estimad[oa]|querid[oa]|bonjour|cher|chère|hallo|liebe|lieber"
+    r"|sehr geehrter? (?:herr|frau)|moin|servus|kia ora|g'day)\s+([^\W\d_][\w'’-]+)",
+    re.IGNORECASE,
+)
+
+
+def _case_counts(evidence: Evidence) -> tuple[set[str], set[str], set[str]]:
+    """The words this message writes in lower case, those it writes capitalised, and the given
+    names it shows (a person sender's first name, the name the greeting addresses)."""
     lower, capital = set(), set()
     for token in _TOKEN.findall(f"{evidence.subject}\n{evidence.body[:HEAD_CHARS]}"):
         word = token.casefold()
         (capital if _is_name_token(token) else lower).add(word)
-    return lower, capital
+    given = set()
+    if _looks_like_person(evidence.sender):
+        given.add(evidence.sender.name.split()[0].casefold())
+    greeting = _GREETING.match(evidence.body)
+    if greeting:
+        given.add(greeting.group(1).casefold())
+    return lower, capital, given
 
 
 @dataclass
@@ -138,17 +152,23 @@ class CaseStatistics:
     lower: Counter
     capital: Counter
     messages: int
+    given: Counter
 
     @classmethod
     def count(cls, evidences: list[Evidence]) -> CaseStatistics:
-        lower, capital = Counter(), Counter()
+        lower, capital, given = Counter(), Counter(), Counter()
         for evidence in evidences:
-            low, cap = _case_counts(evidence)
+            low, cap, names = _case_counts(evidence)
             lower.update(low)
             capital.update(cap)
-        return cls(lower, capital, len(evidences))
+            given.update(names)
+        return cls(lower, capital, len(evidences), given)
 
-    def lower_share(self, word: str, own: tuple[set[str], set[str]] | None) -> float:
+    def is_given_name(self, word: str, own) -> bool:
+        """Seen as a person's first name in at least two other messages."""
+        return self.given.get(word, 0) - (own is not None and word in own[2]) >= 2
+
+    def lower_share(self, word: str, own: tuple[set[str], set[str], set[str]] | None) -> float:
         if own is None:
             return self.table.get(word, _UNSEEN)[0]
         low, cap = self.lower.get(word, 0), self.capital.get(word, 0)
@@ -157,7 +177,7 @@ class CaseStatistics:
         cap -= word in own[1]
         return low / (low + cap + 1)
 
-    def frequency(self, word: str, own: tuple[set[str], set[str]] | None) -> float:
+    def frequency(self, word: str, own: tuple[set[str], set[str], set[str]] | None) -> float:
         if own is None:
             return self.table.get(word, _UNSEEN)[1]
         seen = self.lower.get(word, 0) + self.capital.get(word, 0)
@@ -174,7 +194,7 @@ class CaseStatistics:
 
 
 _UNSEEN = (0.0, 0.0)
-_NOTHING: tuple[set[str], set[str]] = (set(), set())
+_NOTHING: tuple[set[str], set[str], set[str]] = (set(), set(), set())
 
 
 def candidates(
@@ -182,7 +202,7 @@ def candidates(
     rules_pick: str | None,
     statistics: CaseStatistics,
     *,
-    own: tuple[set[str], set[str]] | None = None,
+    own: tuple[set[str], set[str], set[str]] | None = None,
     cues: tuple[frozenset[str], frozenset[str]] | None = None,
 ) -> list[_Candidate]:
     """Every name the message could be about, with the features that say where it stands."""
@@ -260,6 +280,8 @@ def candidates(
     }
     display_key = _key(sender.name)
     display_words = display_key.split()
+    sender_local_words = set(re.split(r"[._+-]", sender.local)) if sender.local else set()
+    platform = _compact(sender.platform or sender.board or "")
     # Initialisms written anywhere ("HUVC", "BRDI"), to recognise the name they stand for.
     initialisms = {
         token.casefold()
@@ -294,6 +316,8 @@ def candidates(
                 f[f"next:{legal}"] = 1
         for source, count in counts.items():
             f[f"in:{source}"] = math.log1p(count)
+            if evidence.reply:
+                f[f"in:{source}:reply"] = 1
         if key.upper() == key and len(compact) > 1:
             f["all_caps"] = 1
         if any(char.isdigit() for char in key):
@@ -302,6 +326,14 @@ def candidates(
             f["short"] = 1
         if key == display_key:
             f[f"display_whole:{sender_kind}:{person}"] = 1
+        if statistics.is_given_name(words[0], own):
+            f[f"given_name:{min(len(words), 3)}"] = 1
+        if sender_local_words and any(len(w) >= 3 and w in sender_local_words for w in words):
+            f["named_in_address"] = 1
+        if platform and platform in compact:
+            f["names_the_platform"] = 1
+        if len(counts) == 1 and "domain" in counts:
+            f["only_domain"] = 1
         if display_words and not person and key != display_key:
             if key.startswith(display_words[0] + " "):
                 f["extends_display_word"] = 1
@@ -445,12 +477,16 @@ class CompanyRanker:
             "lower": dict(self.statistics.lower),
             "capital": dict(self.statistics.capital),
             "messages": self.statistics.messages,
+            "given": {name: n for name, n in self.statistics.given.items() if n >= 2},
         }
 
     @classmethod
     def from_json(cls, data: dict) -> CompanyRanker:
         statistics = CaseStatistics(
-            Counter(data["lower"]), Counter(data["capital"]), int(data["messages"])
+            Counter(data["lower"]),
+            Counter(data["capital"]),
+            int(data["messages"]),
+            Counter(data["given"]),
         )
         cues = (frozenset(data["cues"][0]), frozenset(data["cues"][1]))
         return cls(dict(data["weights"]), float(data["intercept"]), statistics, cues)
