@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from io import StringIO
 
 import numpy as np
 import pytest
@@ -236,6 +237,7 @@ def test_evaluation_writes_the_mistakes_to_look_at(tmp_path):
     kept = {"orbit-team", "us-tech"}
     others = sorted({e.author for e in EXAMPLES} - kept)
     path = tmp_path / "mistakes.jsonl"
+    out = StringIO()
     call_command(
         "evaluate_classifier",
         "--baseline",
@@ -243,11 +245,11 @@ def test_evaluation_writes_the_mistakes_to_look_at(tmp_path):
         ",".join(others),
         "--mistakes",
         str(path),
-        stdout=open(tmp_path / "out", "w"),
-        stderr=open(tmp_path / "err", "w"),
+        stdout=out,
+        stderr=StringIO(),
     )
     rows = [json.loads(line) for line in path.read_text().splitlines()]
-    accuracy = float((tmp_path / "out").read_text().splitlines()[-1].split()[0].split("=")[1])
+    accuracy = float(out.getvalue().splitlines()[-1].split()[0].split("=")[1])
     assert rows and {row["author"] for row in rows} <= kept
     for row in rows:
         wrong_kind = row["kind"] != row["read_as"]
