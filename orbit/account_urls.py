@@ -50,6 +50,7 @@ urlpatterns = [
     path("login/", login, name="account_login"),
     path("signup/", signup, name="account_signup"),
     path("preferences/", views.preferences, name="preferences"),
+    path("timezone/", views.browser_timezone, name="browser_timezone"),
     path("sessions/", views.sessions, name="sessions"),
     path("sessions/sign-out-others/", views.sign_out_other_sessions, name="sign_out_others"),
     path("sessions/<int:pk>/sign-out/", views.sign_out_session, name="sign_out_session"),

@@ -6,6 +6,8 @@ from django import forms
 
 from orbit.models import User
 
+BROWSER_UTC_NAMES = {"Etc/UTC", "Etc/GMT", "GMT", "Etc/Universal", "Universal", "Zulu"}
+
 
 def timezone_choices() -> list[tuple[str, str]]:
     names = sorted(
@@ -14,6 +16,18 @@ def timezone_choices() -> list[tuple[str, str]]:
         if "/" in name and not name.startswith("Etc/")
     )
     return [("UTC", "UTC"), *((name, name.replace("_", " ")) for name in names)]
+
+
+class BrowserTimezoneForm(forms.Form):
+    """The zone a browser reports (Intl.DateTimeFormat), for an account that has none yet."""
+
+    timezone = forms.ChoiceField(choices=timezone_choices)
+
+    def __init__(self, data=None, **kwargs) -> None:
+        if data is not None and data.get("timezone") in BROWSER_UTC_NAMES:
+            data = data.copy()
+            data["timezone"] = "UTC"  # browsers say "Etc/UTC" or "GMT" for plain UTC
+        super().__init__(data, **kwargs)
 
 
 class PreferencesForm(forms.ModelForm):

@@ -37,7 +37,9 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractUser):
     username = None
     email = models.EmailField("email address", unique=True)
-    timezone = models.CharField(max_length=64, default="UTC")
+    # Blank until the user's browser says (static/js/timezone.js) or they choose; until then
+    # dates are shown in UTC.
+    timezone = models.CharField(max_length=64, blank=True, default="")
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

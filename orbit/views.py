@@ -15,9 +15,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
 from orbit.cache import bump_user_data_version
-from orbit.forms import PreferencesForm
+from orbit.forms import BrowserTimezoneForm, PreferencesForm
 from orbit.htmx import REFUSED, is_partial, render_page, toast
-from orbit.models import SessionRecord
+from orbit.models import SessionRecord, User
 from orbit.types import HtmxHttpRequest
 
 logger = logging.getLogger(__name__)
@@ -118,3 +118,18 @@ def preferences(request: HtmxHttpRequest) -> HttpResponse:
     context = {"form": form, "saved": saved}
     template = "orbit/preferences.html"
     return render_page(request, template, "preferences-form", context, status=status)
+
+
+@require_http_methods(["POST"])
+def browser_timezone(request: HtmxHttpRequest) -> HttpResponse:
+    """Store the browser's zone for an account that has none; a zone already set is kept."""
+    form = BrowserTimezoneForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(status=REFUSED)
+    stored = User.objects.filter(pk=request.user.pk, timezone="").update(
+        timezone=form.cleaned_data["timezone"]
+    )
+    if stored:
+        # Cached figures ("applied this week", weekly trends) depend on the zone.
+        bump_user_data_version(request.user.pk)
+    return HttpResponse(status=204)

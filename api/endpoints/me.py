@@ -17,7 +17,7 @@ def me(request: HttpRequest):
         "data": {
             "id": user.pk,
             "email": user.email,
-            "timezone": user.timezone,
+            "timezone": user.timezone or "UTC",  # unset until the browser tells us
             "date_joined": user.date_joined,
             "token_name": token.name,
             "token_expires_at": token.expires_at,
