@@ -9,10 +9,11 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install classifier run test lint format migrate seed worker check-deploy bench clean
+.PHONY: help install classifier run stop test lint format migrate seed worker check-deploy bench clean
 
 help:
 	@echo "make run    install, migrate, seed the demo account, start web server + worker"
+	@echo "make stop   stop what make run started, the embedded PostgreSQL included"
 	@echo "make test   run the whole test suite"
 	@echo "make lint   ruff check and format check"
 	@echo "make bench  run the benchmarks in bench/"
@@ -40,6 +41,10 @@ seed: migrate classifier
 
 run: seed
 	DEBUG=$${DEBUG:-1} $(PY) manage.py runorbit --host $(HOST) --port $(PORT)
+
+# From another shell, or after Ctrl-C: the processes of `make run` and the embedded PostgreSQL.
+stop: install
+	$(PY) -m devtools.runner
 
 worker: install
 	$(PY) manage.py qcluster

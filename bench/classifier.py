@@ -43,12 +43,18 @@ def main() -> None:
     django.setup()
     from email import message_from_bytes, policy
 
+    from django.utils import timezone
+
+    from devtools.demo.mail import rendered_mail
+    from devtools.demo.plan import bench_search
     from mail_sync.classifier import classify_many
     from mail_sync.classifier.artifact import load_model
-    from mail_sync.fake_gmail.demo import demo_mail
 
+    search = bench_search(
+        anchor=timezone.now(), seed=7, applications=args.messages, generated_companies=True
+    )
     messages = []
-    for mail in demo_mail(to="bench@example.com", count=args.messages, seed=7):
+    for mail in rendered_mail(search, to="bench@example.com")[: args.messages]:
         parsed = message_from_bytes(mail.message, policy=policy.default)
         body = parsed.get_body(preferencelist=("plain", "html"))
         text = body.get_content() if body is not None else ""

@@ -75,8 +75,8 @@ def main() -> None:
 
     call_command("migrate", verbosity=0, skip_checks=True)
 
-    from analytics.seeding import seed_history
     from applications.models import Application, Event
+    from devtools.demo.write import write_bench_search
     from orbit.cache import user_data_version
     from orbit.models import User
 
@@ -87,7 +87,7 @@ def main() -> None:
     if user is None:
         user = User.objects.create_user(BENCH_EMAIL, "bench-password-123")
         started = time.perf_counter()
-        seed_history(
+        write_bench_search(
             user=user,
             applications=args.applications,
             events_per_application=args.events_per_application,

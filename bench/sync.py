@@ -44,13 +44,27 @@ def ensure_database(url: str) -> None:
             connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
+def bench_mail_search(count: int):
+    """The benchmark's job search: one employer per application, 1.7 messages each."""
+    from django.utils import timezone
+
+    from devtools.demo.plan import bench_search
+
+    return bench_search(
+        anchor=timezone.now(),
+        seed=42,
+        applications=max(1, count * 3 // 5),
+        generated_companies=True,
+    )
+
+
 def serve_fake(address: str, count: int, connection) -> None:
     """Child process: build the mailbox and serve it. A separate process, like Google is, so
     the fake's CPU does not share the sync's interpreter lock."""
-    from mail_sync.fake_gmail import FakeGmail
-    from mail_sync.fake_gmail.demo import build_mailbox
+    from devtools.demo.mail import mailbox_for
+    from devtools.fake_gmail import FakeGmail
 
-    mailbox = build_mailbox(address, count=count, seed=42)
+    mailbox = mailbox_for(bench_mail_search(count), address=address, count=count)
     mailbox.warm()  # pre-encode, so the fake's JSON work is not on the clock
     fake = FakeGmail(mailbox).start()
     from django.conf import settings
@@ -62,20 +76,11 @@ def serve_fake(address: str, count: int, connection) -> None:
 
 
 def track_companies(user, count: int) -> None:
-    """The applications a user would have entered by hand before connecting Gmail."""
-    import datetime as dt
+    """The applications a user would have entered by hand before connecting Gmail: the same
+    search the mailbox was written from."""
+    from devtools.demo.write import write_search
 
-    from django.utils import timezone
-
-    from applications.models import Application
-    from mail_sync.fake_gmail.demo import generated_companies
-
-    applied = timezone.localdate() - dt.timedelta(days=200)
-    Application.objects.bulk_create(
-        Application(user=user, company=company, role=role, applied_date=applied)
-        # the same companies build_mailbox(count=..., seed=42) writes mail for
-        for company, role in generated_companies(max(1, count // 2), seed=42 + 4)
-    )
+    write_search(bench_mail_search(count), user=user)
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import (
     HttpResponseClientRedirect,
@@ -37,6 +38,9 @@ def _context(request: HtmxHttpRequest, **extra) -> dict:
         "current_run": current,
         "last_run": next((run for run in runs if run.is_finished), None),
         "google_connect_enabled": bool(settings.GOOGLE_CLIENT_ID),
+        # The demo's Gmail is the fake one, whose consent endpoint renews a revoked grant.
+        "demo_consent_url": "" if settings.GOOGLE_CLIENT_ID else settings.FAKE_GMAIL_CONSENT_URL,
+        "demo_consent_next": request.build_absolute_uri(reverse("mail_sync:settings")),
         "gmail_scope": settings.GMAIL_SCOPE,
         **extra,
     }

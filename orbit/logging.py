@@ -1,4 +1,5 @@
-"""Structured request logging: one JSON line per request with id, user, status and duration."""
+"""Request logging: one line per request with id, user, status and duration; JSON by default,
+short text for a terminal (LOG_FORMAT=text)."""
 
 import json
 import logging
@@ -27,6 +28,18 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             payload["exception"] = self.formatException(record.exc_info)
         return json.dumps(payload, default=str)
+
+
+class TextFormatter(logging.Formatter):
+    """One short line for a person at a terminal (`make run`): time, level, logger, message."""
+
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)-7s %(name)s: %(message)s", "%H:%M:%S")
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = super().format(record)
+        duration = getattr(record, "duration_ms", None)
+        return f"{line} ({duration:.0f} ms)" if isinstance(duration, int | float) else line
 
 
 class RequestLogMiddleware:

@@ -2,6 +2,7 @@
 
 import os
 import sys
+from importlib.util import find_spec
 from pathlib import Path
 
 from orbit.db import database_config
@@ -51,6 +52,9 @@ INSTALLED_APPS = [
     "mail_sync",
     "api",
 ]
+# Development tooling (fake Gmail, demo data, `make run`): in a checkout, not in the image.
+if find_spec("devtools") is not None:
+    INSTALLED_APPS.append("devtools")
 
 MIDDLEWARE = [
     "orbit.logging.RequestLogMiddleware",
@@ -223,8 +227,16 @@ SESSION_COOKIE_HTTPONLY = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "orbit.logging.JsonFormatter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "formatters": {
+        "json": {"()": "orbit.logging.JsonFormatter"},
+        "text": {"()": "orbit.logging.TextFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "text" if os.environ.get("LOG_FORMAT") == "text" else "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.server": {"level": "WARNING"},
@@ -241,7 +253,7 @@ DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "orbit-demo-2026")
 
 # --- mail_sync settings (owned by the Gmail sync work) ---
 # Where google-api-python-client and google-auth talk to; tests, the demo and the benchmark
-# point these at the fake Gmail server (mail_sync/fake_gmail) on loopback. A DEBUG Orbit
+# point these at the fake Gmail server (devtools/fake_gmail) on loopback. A DEBUG Orbit
 # without Google credentials cannot reach real Gmail anyway, so it defaults to the fake that
 # `runorbit` starts on port 8765 (FAKE_GMAIL_URL overrides, "off" disables).
 FAKE_GMAIL_URL = os.environ.get("FAKE_GMAIL_URL") or (
@@ -249,6 +261,10 @@ FAKE_GMAIL_URL = os.environ.get("FAKE_GMAIL_URL") or (
 )
 if FAKE_GMAIL_URL == "off":
     FAKE_GMAIL_URL = ""
+# The fake's stand-in for Google's consent screen: the demo's "Reconnect" after invalid_grant.
+FAKE_GMAIL_CONSENT_URL = f"{FAKE_GMAIL_URL}_fake/consent" if FAKE_GMAIL_URL else ""
+if FAKE_GMAIL_URL:
+    SECURE_CSP["form-action"].append(FAKE_GMAIL_URL.rstrip("/"))
 GMAIL_API_ENDPOINT = (
     os.environ.get("GMAIL_API_ENDPOINT") or FAKE_GMAIL_URL or "https://gmail.googleapis.com/"
 )

@@ -34,11 +34,11 @@ pytestmark = [
 def page(live_server, client_for):
     from playwright.sync_api import sync_playwright
 
-    from analytics.seeding import seed_history
+    from devtools.demo.write import write_bench_search
     from tests.factories import UserFactory
 
     user = UserFactory(timezone="Europe/Berlin")
-    seed_history(user=user, applications=300, events_per_application=6, seed=7)
+    write_bench_search(user=user, applications=300, events_per_application=6, seed=7)
     # Sign in by handing the browser the session of a test-client login (no login page needed).
     session = client_for(user).cookies["sessionid"].value
     with sync_playwright() as playwright:

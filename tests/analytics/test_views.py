@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from analytics.seeding import seed_history
 from applications.status import Status
+from devtools.demo.write import write_bench_search
 from tests.analytics.histories import applied, days_ago, move
 from tests.factories import TagFactory, UserFactory
 
@@ -203,8 +203,8 @@ def test_query_count_is_constant_from_10_to_2000_applications(
 ):
     """The cold dashboard runs the same number of queries for 10 and 2,000 applications."""
     small, large = UserFactory(), UserFactory()
-    seed_history(user=small, applications=10, events_per_application=10, seed=1)
-    seed_history(user=large, applications=2000, events_per_application=10, seed=2)
+    write_bench_search(user=small, applications=10, events_per_application=10, seed=1)
+    write_bench_search(user=large, applications=2000, events_per_application=10, seed=2)
     # session, user, the user's tags (filter form), the one figures query, and the
     # navigation's review-queue count from base.html
     for owner, applications in ((small, 10), (large, 2000)):

@@ -11,8 +11,8 @@ from email.utils import format_datetime
 import pytest
 from django.utils import timezone
 
+from devtools.fake_gmail import FakeGmail, Mailbox
 from mail_sync import processing, services, sync
-from mail_sync.fake_gmail import FakeGmail, Mailbox
 from mail_sync.models import GmailAccount, SyncRun
 from tests.mail_sync.factories_inbox import ScriptedClassifier
 

@@ -9,7 +9,7 @@ from email.message import EmailMessage
 
 import pytest
 
-from mail_sync.fake_gmail import Mailbox
+from devtools.fake_gmail import Mailbox
 from mail_sync.parsing import ParseError, html_to_text, parse_message
 from mail_sync.search_query import QueryError, SearchDoc, compile_query
 

@@ -207,44 +207,9 @@ def test_migrate_applies_a_changed_interval_and_restores_a_deleted_schedule(sett
     assert Schedule.objects.filter(name="mail_sync.sync_all_accounts").count() == 1
 
 
-def test_seed_demo_mail_connects_the_demo_user_idempotently(settings, fake_gmail):
-    settings.DEMO_EMAIL = "demo@orbit.local"
-    UserFactory(email="demo@orbit.local")
-    out = io.StringIO()
-    call_command("seed_demo_mail", stdout=out)
-    call_command("seed_demo_mail", stdout=out)
-    assert GmailAccount.objects.filter(email="demo@orbit.local").count() == 1
-    assert "already connected" in out.getvalue()
-
-
 def test_sync_gmail_command_syncs_in_process(gmail_account, mailbox):
     add_job_mail(mailbox, 2)
     out = io.StringIO()
     call_command("sync_gmail", user=gmail_account.user.email, stdout=out)
     assert "succeeded full" in out.getvalue()
     assert Message.objects.count() == 2
-
-
-def test_demo_fake_serves_the_demo_users_companies_and_connects_them(settings):
-    """`runorbit` starts run_fake_gmail: demo mail for the demo applications, Gmail connected."""
-    from mail_sync.management.commands.run_fake_gmail import connect_demo_user, start_fake
-
-    user = UserFactory(email="demo@orbit.local")
-    ApplicationFactory(user=user, company="Initech", role="Backend Engineer")
-    fake = start_fake(host="127.0.0.1", port=0, mailbox_kind="demo", email=user.email)
-    try:
-        settings.GMAIL_API_ENDPOINT = fake.base_url
-        settings.GOOGLE_TOKEN_URI = fake.token_uri
-        assert fake.mailbox.search("subject:initech")
-        assert connect_demo_user(user.email)
-        assert connect_demo_user(user.email)  # idempotent
-
-        run = SyncRun.objects.get(account__user=user, trigger="demo")
-        from mail_sync import sync
-
-        sync.sync_account(run=run)
-        run.refresh_from_db()
-        assert run.state == SyncRun.State.SUCCEEDED, run.error
-        assert Message.objects.filter(user=user, subject__icontains="Initech").exists()
-    finally:
-        fake.stop()

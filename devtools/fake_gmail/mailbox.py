@@ -124,8 +124,10 @@ class Mailbox:
         labels: tuple[str, ...] | list[str] = ("INBOX",),
         internal_date: dt.datetime | None = None,
         thread_id: str | None = None,
+        gmail_id: str | None = None,
     ) -> StoredMessage:
-        """Deliver a message now: assigns a Gmail id, thread id and a new history id."""
+        """Deliver a message now: assigns a Gmail id (unless given), thread id and a new
+        history id."""
         raw = message if isinstance(message, bytes) else message.as_bytes()
         parsed = email.message_from_bytes(raw, policy=email.policy.compat32)
         if internal_date is None:
@@ -139,7 +141,9 @@ class Mailbox:
         with self._lock:
             self._next += 1
             self.history_id += 1
-            gmail_id = f"{_ID_BASE + self._next:016x}"
+            gmail_id = gmail_id or f"{_ID_BASE + self._next:016x}"
+            if gmail_id in self._messages:
+                raise ValueError(f"Gmail id {gmail_id} is already in this mailbox.")
             if thread_id is None:
                 for reference in (
                     parsed.get("In-Reply-To", "") + " " + parsed.get("References", "")

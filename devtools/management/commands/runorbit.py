@@ -1,20 +1,21 @@
 """Run Orbit locally: the web server, the django-q2 worker and, when present, the fake Gmail.
 
-The children are plain processes; Ctrl-C or SIGTERM is passed on to all of them, and when any
-one of them dies the others are stopped too, so a half-running Orbit never lingers.
+The children are plain processes (devtools.runner); Ctrl-C, SIGTERM or `make stop` from another
+shell stops all of them, and when any one of them dies the others are stopped too, so a
+half-running Orbit never lingers. Their logs are short text lines, not JSON (LOG_FORMAT).
 """
 
 from __future__ import annotations
 
-import signal
-import subprocess
+import os
 import sys
-import time
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management import get_commands
 from django.core.management.base import BaseCommand, CommandParser
+
+from devtools.runner import supervise
 
 MANAGE_PY = str(Path(settings.BASE_DIR) / "manage.py")
 
@@ -25,9 +26,11 @@ def child_commands(
     port: int,
     debug: bool,
     available_commands: set[str],
+    fake_gmail_url: str,
     python: str = sys.executable,
 ) -> dict[str, list[str]]:
-    """The command line of every child process, by name."""
+    """The command line of every child process, by name; the fake Gmail only when this Orbit
+    talks to it (FAKE_GMAIL_URL)."""
     if debug:
         web = [python, MANAGE_PY, "runserver", f"{host}:{port}", "--noreload"]
     else:
@@ -42,9 +45,14 @@ def child_commands(
             "orbit.wsgi:application",
         ]
     commands = {"web": web, "worker": [python, MANAGE_PY, "qcluster"]}
-    if "run_fake_gmail" in available_commands:
+    if "run_fake_gmail" in available_commands and fake_gmail_url:
         commands["fake-gmail"] = [python, MANAGE_PY, "run_fake_gmail"]
     return commands
+
+
+def child_environment(environ: dict[str, str]) -> dict[str, str]:
+    """The children's environment: readable log lines for a terminal unless asked otherwise."""
+    return {"LOG_FORMAT": "text", **environ}
 
 
 class Command(BaseCommand):
@@ -60,32 +68,14 @@ class Command(BaseCommand):
             port=options["port"],
             debug=settings.DEBUG,
             available_commands=set(get_commands()),
+            fake_gmail_url=settings.FAKE_GMAIL_URL,
         )
-        children: dict[str, subprocess.Popen] = {
-            name: subprocess.Popen(command) for name, command in commands.items()
-        }
-        stopping = False
-
-        def stop(signum: int, frame: object) -> None:
-            nonlocal stopping
-            stopping = True
-
-        signal.signal(signal.SIGINT, stop)
-        signal.signal(signal.SIGTERM, stop)
-        self.print_banner(options["host"], options["port"], sorted(children))
-        exit_code = 0
-        try:
-            while not stopping:
-                dead = {name: child.poll() for name, child in children.items()}
-                dead = {name: code for name, code in dead.items() if code is not None}
-                if dead:
-                    for name, code in dead.items():
-                        self.stderr.write(f"{name} exited with status {code}; stopping Orbit.")
-                    exit_code = next(iter(dead.values())) or 1
-                    break
-                time.sleep(0.5)
-        finally:
-            self.stop_children(children)
+        exit_code = supervise(
+            commands,
+            env=child_environment(dict(os.environ)),
+            on_started=lambda names: self.print_banner(options["host"], options["port"], names),
+            report=self.stderr.write,
+        )
         if exit_code:
             raise SystemExit(exit_code)
 
@@ -99,19 +89,8 @@ class Command(BaseCommand):
                     line,
                     f"  Orbit is running at {url}",
                     f"  Demo login: {settings.DEMO_EMAIL} / {settings.DEMO_PASSWORD}",
-                    f"  Processes: {', '.join(names)}. Press Ctrl-C to stop.",
+                    f"  Processes: {', '.join(names)}. Ctrl-C or `make stop` stops them.",
                     line,
                 ]
             )
         )
-
-    def stop_children(self, children: dict[str, subprocess.Popen]) -> None:
-        for child in children.values():
-            if child.poll() is None:
-                child.send_signal(signal.SIGTERM)
-        deadline = time.monotonic() + 10
-        for child in children.values():
-            try:
-                child.wait(timeout=max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                child.kill()

@@ -2,54 +2,37 @@
 
 import signal
 import threading
+import urllib.parse
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
-from mail_sync.fake_gmail import FakeGmail, Mailbox
-from mail_sync.fake_gmail.demo import build_mailbox
-
-
-def demo_companies(email: str) -> list[tuple[str, str]] | None:
-    """The demo user's own companies, so demo mail lands on demo applications."""
-    from applications.models import Application
-
-    user = get_user_model().objects.filter(email__iexact=email).first()
-    if user is None:
-        return None
-    rows = (
-        Application.objects.filter(user=user)
-        .order_by("created_at", "id")
-        .values_list("company", "role")
-    )
-    return list(rows) or None
+from devtools.demo.account import connect_demo_user, demo_mailbox
+from devtools.demo.plan import DEMO_SEED
+from devtools.fake_gmail import FakeGmail, Mailbox
 
 
-def connect_demo_user(email: str) -> bool:
-    """Give the demo user a connected Gmail and queue a first sync for the worker.
-    Idempotent: an existing grant and its cursor stay."""
-    from mail_sync import services
-    from mail_sync.management.commands.seed_demo_mail import DEMO_REFRESH_TOKEN
-    from mail_sync.models import GmailAccount
+def start_fake(
+    *, host: str, port: int, mailbox_kind: str, email: str, seed: int | str = DEMO_SEED
+) -> FakeGmail:
+    """The fake with the demo user's mailbox (or an empty one). Its consent endpoint
+    reconnects the demo user, as Google's consent screen would after a revoked grant."""
+    mailbox = demo_mailbox(email, seed=seed)[0] if mailbox_kind == "demo" else Mailbox(email)
 
-    user = get_user_model().objects.filter(email__iexact=email).first()
-    if user is None:
-        return False
-    account = GmailAccount.objects.filter(user=user).first()
-    if account is None or account.needs_reconnect:
-        account = services.connect_account(user=user, email=email, refresh_token=DEMO_REFRESH_TOKEN)
-    services.queue_sync(account=account, trigger="demo")
-    return True
+    def consent() -> bool:
+        try:
+            return connect_demo_user(email)
+        finally:
+            connection.close()  # each request runs in its own thread, with its own connection
 
-
-def start_fake(*, host: str, port: int, mailbox_kind: str, email: str) -> FakeGmail:
-    if mailbox_kind == "demo":
-        mailbox = build_mailbox(email, companies=demo_companies(email))
-    else:
-        mailbox = Mailbox(email)
     # The fake accepts any refresh token it has not revoked, so seeded demo grants work.
-    return FakeGmail(mailbox).start(host, port)
+    return FakeGmail(mailbox, on_consent=consent).start(host, port)
+
+
+def default_port() -> int:
+    """The port of FAKE_GMAIL_URL, where this Orbit expects the fake; 8765 otherwise."""
+    return urllib.parse.urlsplit(settings.FAKE_GMAIL_URL).port or 8765
 
 
 class Command(BaseCommand):
@@ -57,9 +40,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument("--port", type=int, default=8765)
+        parser.add_argument("--port", type=int, default=None, help="default: FAKE_GMAIL_URL's")
         parser.add_argument("--mailbox", default="demo", choices=["demo", "empty"])
         parser.add_argument("--email", default=settings.DEMO_EMAIL)
+        parser.add_argument("--seed", type=int, default=DEMO_SEED, help="as given to seed_demo")
         parser.add_argument(
             "--no-connect",
             action="store_true",
@@ -71,9 +55,10 @@ class Command(BaseCommand):
             raise CommandError("The fake Gmail only listens on loopback.")
         fake = start_fake(
             host=options["host"],
-            port=options["port"],
+            port=options["port"] or default_port(),
             mailbox_kind=options["mailbox"],
             email=options["email"],
+            seed=options["seed"],
         )
         self.stdout.write(
             f"Fake Gmail with {len(fake.mailbox)} messages for {options['email']} at "

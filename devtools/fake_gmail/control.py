@@ -8,6 +8,9 @@
                                                        "refresh_token")
     GET    /_fake/faults  what is still pending
     DELETE /_fake/faults  drop every pending fault
+    POST   /_fake/consent [next=URL]  reconnect the demo user after `invalid_grant`, as Google's
+                          consent screen would (a form post from Orbit's Gmail page; a
+                          loopback `next` is where the browser goes back to)
 
 Only for the loopback fake (tests, benchmarks, `make run`); Google has nothing like it.
 Control requests never hit a fault and are not counted in the fake's stats.
@@ -16,13 +19,16 @@ Control requests never hit a fault and are not counted in the fake's stats.
 from __future__ import annotations
 
 import json
+import urllib.parse
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from mail_sync.fake_gmail.server import FakeGmail
+    from devtools.fake_gmail.server import FakeGmail
 
 CONTROL_PATH = "/_fake/faults"
+CONSENT_PATH = "/_fake/consent"
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 FAULTS = ("status", "slow", "batch", "expire_history", "invalid_grant")
 
 
@@ -44,6 +50,17 @@ def handle(fake: FakeGmail, method: str, body: bytes) -> tuple[int, bytes]:
         return 405, _json({"error": f"{method} is not supported here; use GET, POST or DELETE."})
     except ControlError as error:
         return 400, _json({"error": str(error)})
+
+
+def consent(fake: FakeGmail, form: dict[str, str]) -> tuple[int, bytes, str]:
+    """Answer a consent request: (HTTP status, JSON bytes, where to redirect or "")."""
+    if fake.on_consent is None:
+        return 404, _json({"error": "This fake serves no demo account to reconnect."}), ""
+    connected = fake.on_consent()
+    back = form.get("next", "")
+    if back and urllib.parse.urlsplit(back).hostname in LOOPBACK:
+        return 303, _json({"connected": connected}), back
+    return (200 if connected else 404), _json({"connected": connected}), ""
 
 
 def inject(fake: FakeGmail, request: dict[str, Any]) -> None:

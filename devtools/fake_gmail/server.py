@@ -15,12 +15,13 @@ import secrets
 import threading
 import time
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from mail_sync.fake_gmail import control
-from mail_sync.fake_gmail.mailbox import Mailbox
+from devtools.fake_gmail import control
+from devtools.fake_gmail.mailbox import Mailbox
 from mail_sync.search_query import QueryError
 
 logger = logging.getLogger(__name__)
@@ -81,9 +82,17 @@ class Stats:
 class FakeGmail:
     """The fake's state and control API; `start()` serves it on 127.0.0.1 in a thread."""
 
-    def __init__(self, mailbox: Mailbox | None = None, *, require_auth: bool = True) -> None:
+    def __init__(
+        self,
+        mailbox: Mailbox | None = None,
+        *,
+        require_auth: bool = True,
+        on_consent: Callable[[], bool] | None = None,
+    ) -> None:
         self.mailbox = mailbox or Mailbox()
         self.require_auth = require_auth
+        # What Google's consent screen does after a revoked grant: the demo's reconnect.
+        self.on_consent = on_consent
         self.stats = Stats()
         self._lock = threading.Lock()
         self._faults: list[Fault] = []
@@ -429,7 +438,19 @@ class _Handler(BaseHTTPRequestHandler):
         return True
 
     def _control(self, method: str) -> bool:
-        if urllib.parse.urlsplit(self.path).path != control.CONTROL_PATH:
+        path = urllib.parse.urlsplit(self.path).path
+        if path == control.CONSENT_PATH and method == "POST":
+            form = dict(urllib.parse.parse_qsl(self._read_body().decode()))
+            status, body, location = control.consent(self.fake, form)
+            self.send_response(status)
+            if location:
+                self.send_header("Location", location)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return True
+        if path != control.CONTROL_PATH:
             return False
         body = self._read_body() if method != "GET" else b""
         self._send(*control.handle(self.fake, method, body))

@@ -1,6 +1,6 @@
 """A fake Gmail API server for tests, the benchmark and the demo (never used in production)."""
 
-from mail_sync.fake_gmail.mailbox import Mailbox, StoredMessage
-from mail_sync.fake_gmail.server import FakeGmail
+from devtools.fake_gmail.mailbox import Mailbox, StoredMessage
+from devtools.fake_gmail.server import FakeGmail
 
 __all__ = ["FakeGmail", "Mailbox", "StoredMessage"]
