@@ -56,11 +56,11 @@ def demo_mailbox(email: str, *, seed: int | str = DEMO_SEED) -> tuple[Mailbox, J
     return mailbox_for(search, address=email), search
 
 
-def grant_demo_access(user, *, email: str) -> tuple[GmailAccount, bool]:
-    """The demo user's Gmail grant, made when missing and renewed when revoked (the
-    `invalid_grant` fault): (account, whether it changed). An active grant and its cursor stay."""
+def grant_demo_access(user, *, email: str, renew: bool = False) -> tuple[GmailAccount, bool]:
+    """The demo user's Gmail grant, made when missing, renewed when revoked (the
+    `invalid_grant` fault) or asked to: (account, whether it changed). The cursor stays."""
     account = GmailAccount.objects.filter(user=user).first()
-    if account is not None and not account.needs_reconnect:
+    if account is not None and not account.needs_reconnect and not renew:
         return account, False
     # As at Google, a revoked token stays revoked: consenting again gives a new one.
     token = DEMO_REFRESH_TOKEN if account is None else f"1//demo-{secrets.token_hex(12)}"
@@ -68,11 +68,12 @@ def grant_demo_access(user, *, email: str) -> tuple[GmailAccount, bool]:
     return services.connect_account(user=user, email=address, refresh_token=token), True
 
 
-def connect_demo_user(email: str) -> bool:
-    """Connect (or reconnect) the demo user's Gmail and queue a sync for the worker."""
+def connect_demo_user(email: str, *, renew: bool = False) -> bool:
+    """Connect the demo user's Gmail (renewing the grant if revoked, or if `renew`, as a
+    consent screen does) and queue a sync for the worker."""
     user = demo_user(email)
     if user is None:
         return False
-    account, _ = grant_demo_access(user, email=email)
+    account, _ = grant_demo_access(user, email=email, renew=renew)
     services.queue_sync(account=account, trigger="demo")
     return True

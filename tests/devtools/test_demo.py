@@ -185,7 +185,7 @@ def test_the_demo_reconnects_after_invalid_grant(settings, restart, client):
     assert f'action="{settings.FAKE_GMAIL_CONSENT_URL}"' in page
     assert "Reconnect the demo mailbox" in page
 
-    back = "http://127.0.0.1:8000/gmail/settings/"
+    back = "http://127.0.0.1:8000/mail/settings/"
     status, headers, _ = post(
         settings.FAKE_GMAIL_CONSENT_URL, f"next={back}", "application/x-www-form-urlencoded"
     )

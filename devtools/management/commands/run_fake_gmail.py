@@ -22,7 +22,7 @@ def start_fake(
 
     def consent() -> bool:
         try:
-            return connect_demo_user(email)
+            return connect_demo_user(email, renew=True)
         finally:
             connection.close()  # each request runs in its own thread, with its own connection
 
