@@ -20,7 +20,7 @@ from devtools.demo.account import connect_demo_user
 from devtools.demo.mail import mailbox_for
 from devtools.demo.plan import demo_search
 from devtools.fake_gmail import FakeGmail
-from devtools.management.commands.run_fake_gmail import start_fake
+from devtools.management.commands.run_fake_gmail import stale_demo_mail, start_fake
 from mail_sync import sync
 from mail_sync.models import GmailAccount, Message, SyncRun
 from orbit.models import User
@@ -127,6 +127,25 @@ def test_restarting_the_demo_stores_nothing_twice(demo, restart):
     )
     assert not across_companies.exists()
     assert_consistent_in_time(demo)
+    assert not stale_demo_mail(second, DEMO)
+
+
+@pytest.mark.django_db
+def test_mail_from_an_older_demo_mailbox_is_pointed_out_and_reset_clears_it(demo, restart):
+    """A demo seeded by an older builder is named at the fake's start; --reset starts afresh."""
+    fake = restart()
+    sync_demo(demo)
+    assert not stale_demo_mail(fake, DEMO)
+    old = Message.objects.filter(user=demo).first()
+    Message.objects.filter(pk=old.pk).update(gmail_id="18f0000000000001")  # an old builder's id
+    assert stale_demo_mail(fake, DEMO)
+    output = io.StringIO()
+    call_command("seed_demo", reset=True, stdout=output)
+    assert "Deleted the demo account" in output.getvalue()
+    user = User.objects.get(email=DEMO)
+    assert Application.objects.filter(user=user).count() == 150
+    assert not Message.objects.filter(user=user).exists()
+    assert not stale_demo_mail(restart(), DEMO)
 
 
 def assert_consistent_in_time(user: User) -> None:

@@ -11,6 +11,7 @@ from django.db import connection
 from devtools.demo.account import connect_demo_user, demo_mailbox
 from devtools.demo.plan import DEMO_SEED
 from devtools.fake_gmail import FakeGmail, Mailbox
+from mail_sync.models import Message
 
 
 def start_fake(
@@ -28,6 +29,13 @@ def start_fake(
 
     # The fake accepts any refresh token it has not revoked, so seeded demo grants work.
     return FakeGmail(mailbox, on_consent=consent).start(host, port)
+
+
+def stale_demo_mail(fake: FakeGmail, email: str) -> bool:
+    """Whether the demo user holds mail this mailbox never had (seeded by an older builder)."""
+    served = [message.id for message in fake.mailbox.search("", include_spam_trash=True)]
+    stored = Message.objects.filter(user__email__iexact=email)
+    return stored.exclude(gmail_id__in=served).exists()
 
 
 def default_port() -> int:
@@ -65,6 +73,11 @@ class Command(BaseCommand):
             f"{fake.base_url}\n  GMAIL_API_ENDPOINT={fake.base_url}\n"
             f"  GOOGLE_TOKEN_URI={fake.token_uri}\n  GOOGLE_REVOKE_URI={fake.revoke_uri}"
         )
+        if stale_demo_mail(fake, options["email"]):
+            self.stderr.write(
+                "The demo's stored mail is not all in this mailbox (an older Orbit seeded it): "
+                "`manage.py seed_demo --reset` starts the demo afresh."
+            )
         # `make run`: this Orbit talks to us, so the demo user sees sync work at once.
         points_here = fake.base_url == settings.GMAIL_API_ENDPOINT
         if points_here and not options["no_connect"] and connect_demo_user(options["email"]):

@@ -1,6 +1,7 @@
 """Seed the demo account with a realistic job search, or large deterministic benchmark data.
 
     manage.py seed_demo                                   # the demo account, ~150 applications
+    manage.py seed_demo --reset                           # the demo account, afresh
     manage.py seed_demo --users 1 --applications 5000 --events-per-application 10
 
 Both draw from one builder (devtools.demo.plan), deterministic for a seed, and are
@@ -32,9 +33,18 @@ class Command(BaseCommand):
         parser.add_argument("--events-per-application", type=int, default=5)
         parser.add_argument("--prefix", default="bench", help="benchmark emails: PREFIX-<i>@…")
         parser.add_argument("--seed", type=int, default=DEMO_SEED)
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="delete the demo account (its mail included) and seed it afresh",
+        )
 
     def handle(self, *args, **options) -> None:
         if options["users"] is None:
+            if options["reset"]:
+                deleted = User.objects.filter(email__iexact=settings.DEMO_EMAIL).delete()[0]
+                if deleted:
+                    self.stdout.write(f"Deleted the demo account {settings.DEMO_EMAIL}.")
             self.seed_demo(seed=options["seed"])
         else:
             self.seed_bench(
