@@ -113,3 +113,29 @@ def test_bad_control_requests_are_explained(fake_gmail, body, message):
     assert status == 400
     assert message in answer["error"]
     assert control(fake_gmail, "GET")[1]["faults"] == []
+
+
+def consent(fake_gmail, form: str) -> tuple[int, dict, dict]:
+    http = httplib2.Http()
+    http.follow_redirects = False
+    response, content = http.request(
+        fake_gmail.base_url + "_fake/consent",
+        "POST",
+        body=form,
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    return response.status, dict(response), json.loads(content)
+
+
+def test_consent_needs_a_demo_account_and_only_sends_the_browser_back_to_loopback(fake_gmail):
+    """A fake without a demo account says so; a consent sends the browser only to loopback."""
+    status, _, body = consent(fake_gmail, "")
+    assert status == 404 and "no demo account" in body["error"]
+
+    given: list[bool] = []
+    fake_gmail.on_consent = lambda: given.append(True) or True
+    status, headers, _ = consent(fake_gmail, "next=http://localhost:8000/mail/settings/")
+    assert (status, headers["location"]) == (303, "http://localhost:8000/mail/settings/")
+    status, headers, body = consent(fake_gmail, "next=https://evil.example/")
+    assert (status, body) == (200, {"connected": True}) and "location" not in headers
+    assert given == [True, True]
