@@ -14,8 +14,8 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from applications import services as application_services
 from applications.models import Application, Event, EventKind, EventSource
+from applications.services import editing
 from devtools.demo.account import connect_demo_user
 from devtools.demo.mail import mailbox_for
 from devtools.demo.plan import demo_search
@@ -92,7 +92,7 @@ def test_restarting_the_demo_stores_nothing_twice(demo, restart):
     full one) adds no message and no application, even after the demo's applications changed."""
     first = restart()
     assert sync_demo(demo).new > 200
-    application_services.create_application(user=demo, company="Initech", role="Backend Engineer")
+    editing.create_application(user=demo, company="Initech", role="Backend Engineer")
     before = (
         Message.objects.filter(user=demo).count(),
         Application.objects.filter(user=demo).count(),
@@ -189,7 +189,7 @@ def test_the_demo_reconnects_after_invalid_grant(settings, restart, client):
     at the fake, brings the browser back and queues a sync that succeeds."""
     settings.DEMO_EMAIL = DEMO
     user = UserFactory(email=DEMO)
-    application_services.create_application(user=user, company="Initech", role="Engineer")
+    editing.create_application(user=user, company="Initech", role="Engineer")
     fake = restart()
     sync_demo(user)
     assert post(fake.base_url + "_fake/faults", '{"fault": "invalid_grant"}')[0] == 201
