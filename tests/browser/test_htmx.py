@@ -36,3 +36,24 @@ def test_an_error_htmx_does_not_swap_is_told_as_a_toast(live_server, page):
     page.get_by_role("button", name=f"Move {application} to the trash").click()
     page.locator(".toast-error", has_text="no longer here").wait_for()
     assert page.locator("#results", has_text="Gone Corp").count() == 1
+
+
+def test_back_after_a_search_restores_the_whole_page(live_server, page):
+    """htmx pushed the filtered URL; Back loads it again and gets the page, not a fragment."""
+    user = UserFactory()
+    sign_in(page, live_server, user)
+    page.goto(live_server.url + reverse("mail_sync:inbox"))
+    with page.expect_response(lambda response: "q=first" in response.url):
+        page.locator("#inbox-q").press_sequentially("first")
+    page.wait_for_url("**/mail/?q=first*")
+    with page.expect_response(lambda response: "q=second" in response.url):
+        page.fill("#inbox-q", "")
+        page.locator("#inbox-q").press_sequentially("second")
+    page.wait_for_url("**/mail/?q=second*")
+    with page.expect_response(lambda response: "q=first" in response.url) as restored:
+        page.go_back()
+    assert restored.value.request.headers.get("hx-history-restore-request") == "true"
+    page.locator("#inbox-filters").wait_for()
+    assert page.locator("header.topbar").count() == 1
+    assert page.locator("h1").count() == 1
+    assert page.input_value("#inbox-q") == "first"
