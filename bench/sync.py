@@ -55,6 +55,7 @@ def bench_mail_search(count: int):
         seed=42,
         applications=max(1, count * 3 // 5),
         generated_companies=True,
+        days=150,  # all of it inside the full sync's window (GMAIL_SYNC_WINDOW_DAYS)
     )
 
 

@@ -58,9 +58,10 @@ def rendered_mail(search: JobSearch, *, to: str) -> list[RenderedMail]:
 
 
 def mailbox_for(search: JobSearch, *, address: str, count: int | None = None) -> Mailbox:
-    """A fake Gmail mailbox holding the search's mail (the oldest `count` messages if given)."""
+    """A fake Gmail mailbox holding the search's mail (the newest `count` messages if given)."""
     mailbox = Mailbox(address)
-    for mail in rendered_mail(search, to=address)[:count]:
+    rendered = rendered_mail(search, to=address)
+    for mail in rendered[-count:] if count else rendered:
         mailbox.add(
             mail.message,
             labels=mail.labels,

@@ -142,8 +142,9 @@ def bench_search(
     applications: int,
     events_per_application: int | None = None,
     generated_companies: bool = False,
+    days: int = 365,
 ) -> JobSearch:
-    """Benchmark data: `applications` sent over the last year, each with exactly
+    """Benchmark data: `applications` sent over the last `days`, each with exactly
     `events_per_application` events when given (notes fill a short story), and their mail.
     `generated_companies` gives every application its own employer (mail-linking benchmarks)."""
     rng = random.Random(seed)
@@ -155,7 +156,7 @@ def bench_search(
     planned = []
     for index in range(applications):
         listing = _listing(rng, company=companies[index] if companies else None)
-        day = today - timedelta(days=rng.randint(1, 365))
+        day = today - timedelta(days=rng.randint(1, days))
         path = _weighted(rng, catalogue.BENCH_PATHS)
         planned.append(
             planner.applied(f"b{index}", listing, day, path, events=events_per_application)
