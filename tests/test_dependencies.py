@@ -77,3 +77,24 @@ def test_applications_models_point_at_no_higher_app():
         if field.is_relation and field.related_model._meta.app_label in HIGHER
     ]
     assert forward == []
+
+
+def test_no_production_module_imports_devtools():
+    """The fake Gmail, demo data and runner (devtools/) are development tooling: no production
+    app imports them, and the production image leaves them out."""
+    root = Path(settings.BASE_DIR)
+    packages = sorted(
+        path.parent
+        for path in root.glob("*/__init__.py")
+        if path.parent.name not in {"devtools", "tests", "bench"}
+    )
+    assert {"orbit", "applications", "mail_sync", "analytics", "api"} <= {p.name for p in packages}
+    offenders = [
+        f"{path.relative_to(root)} imports {module}"
+        for package in packages
+        for path in sorted(package.rglob("*.py"))
+        for module in _imported_modules(ast.parse(path.read_text(), filename=str(path)))
+        if module.split(".")[0] == "devtools"
+    ]
+    assert offenders == []
+    assert "devtools" in (root / ".dockerignore").read_text().split()
