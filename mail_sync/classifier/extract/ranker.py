@@ -379,20 +379,25 @@ def candidates(
 CUE_SUPPORT = 3
 
 
-def _learn_cues(labelled, statistics: CaseStatistics) -> tuple[frozenset[str], frozenset[str]]:
-    """The words next to which the labelled company stands in prose, at least `CUE_SUPPORT`
-    times: "at", "bei", "chez", "empresa", "team", "hat"…"""
+def _learn_cues(labelled) -> tuple[frozenset[str], frozenset[str]]:
+    """The words next to which the labelled company stands, at least `CUE_SUPPORT` times: "at",
+    "bei", "chez", "empresa", "team", "hat"…"""
     before: Counter = Counter()
     after: Counter = Counter()
-    for evidence, pick, wanted, own in labelled:
-        for candidate in candidates(evidence, pick, statistics, own=own):
-            if _key(candidate.text) == wanted:
-                for name in candidate.features:
-                    kind, _, word = name.partition(":")
-                    if kind == "prev" and ":" not in word:
-                        before[word] += 1
-                    elif kind == "next" and ":" not in word:
-                        after[word] += 1
+    for evidence, _, wanted, _ in labelled:
+        body = evidence.body
+        tail = body[-TAIL_CHARS:] if len(body) > HEAD_CHARS else ""
+        texts = (evidence.sender.name, evidence.subject, body[:HEAD_CHARS], tail)
+        for text in texts:
+            if wanted.split()[0] not in text.casefold():
+                continue
+            for tokens, previous, following, _ in _spans(text):
+                key = " ".join(tokens).casefold()
+                if key == wanted:
+                    before[previous] += 1
+                    after[following] += 1
+                elif key.startswith(wanted) and tokens[-1].casefold().rstrip(".") in _LEGAL:
+                    before[previous] += 1
     return (
         frozenset(w for w, n in before.items() if n >= CUE_SUPPORT and w),
         frozenset(w for w, n in after.items() if n >= CUE_SUPPORT and w),
@@ -428,7 +433,7 @@ class CompanyRanker:
             for evidence, pick, company in zip(evidences, rules_picks, companies, strict=True)
             if company
         ]
-        cues = _learn_cues(labelled, statistics)
+        cues = _learn_cues(labelled)
         rows: list[dict] = []
         labels: list[int] = []
         for evidence, pick, wanted, own in labelled:
