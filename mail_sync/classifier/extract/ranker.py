@@ -54,6 +54,7 @@ _RUN = re.compile(rf"(?<![\w'’.&+-]){_NAME_WORD}(?:[ \t]+(?:(?:{_JOIN})[ \t]+)
 # The word just before a run on its line (none after a separator, a line end or a sentence end)
 # and the word just after it.
 _BEFORE = re.compile(r"(?:^|[ \t])([\w'’&+-]+)[ \t]+$")
+_DIGIT = re.compile(r"\d")
 _INITIALISM = re.compile(rf"(?<!\w)[{_UPPER}]{{3,}}(?!\w)")
 _AFTER = re.compile(r"[ \t]+([\w'’&+-]+)")
 
@@ -224,26 +225,31 @@ def candidates(
     display_first = _compact(sender.name.split()[0]) if sender.name.strip() else ""
     related = [label for label in (domain_label, local, display_first) if len(label) >= 3]
     previous_cues, following_cues = cues or (frozenset(), frozenset())
+    table = statistics.table if own is None else None
     shares: dict[str, float] = {}
 
     def lower_share(word: str) -> float:
+        if table is not None:
+            return table.get(word, _UNSEEN)[0]
         share = shares.get(word)
         if share is None:
             share = shares[word] = statistics.lower_share(word, own)
         return share
 
     def worth_reading(tokens: list[str], previous: str, following: str) -> bool:
-        """Whether a name met in prose may be the employer: not a capitalised ordinary word
-        ("Thanks", "Unfortunately"), and (once cues are learned) next to a word that names
-        employers ("at", "bei", "la empresa", "team") or tied to the sender. Most spans are
+        """Whether a name met in prose may be the employer: (once cues are learned) next to a
+        word that names employers ("at", "bei", "la empresa", "team") or tied to the sender,
+        and not a capitalised ordinary word ("Thanks", "Unfortunately"). Most spans are
         neither, and skipping them is what keeps the ranker fast."""
-        words = [token.casefold() for token in tokens]
-        if all(word in _CONNECTORS or lower_share(word) >= COMMON_WORD for word in words):
-            return False
-        if cues is None or previous in previous_cues or following in following_cues:
-            return True
-        compact = _compact(" ".join(words))
-        return any(label in compact or compact in label for label in related)
+        if cues is not None and previous not in previous_cues and following not in following_cues:
+            compact = _compact("".join(tokens))
+            if not any(label in compact or compact in label for label in related):
+                return False
+        for token in tokens:
+            word = token.casefold()
+            if word not in _CONNECTORS and lower_share(word) < COMMON_WORD:
+                return True
+        return False
 
     # The occurrences first: (source, previous word, next word, starts its segment, legal
     # form dropped) per name.
@@ -300,9 +306,9 @@ def candidates(
             "first:" + words[0]: 1,
             "last:" + words[-1]: 1,
         }
-        counts: Counter = Counter()
+        counts: dict[str, int] = {}
         for source, previous, following, first, legal in occurrences:
-            counts[source] += 1
+            counts[source] = counts.get(source, 0) + 1
             f[f"in:{source}:{sender_kind}"] = 1
             f[f"prev:{previous}"] = 1
             f[f"next:{following}"] = 1
@@ -320,7 +326,7 @@ def candidates(
                 f[f"in:{source}:reply"] = 1
         if key.upper() == key and len(compact) > 1:
             f["all_caps"] = 1
-        if any(char.isdigit() for char in key):
+        if _DIGIT.search(key):
             f["digit"] = 1
         if len(compact) <= 2:
             f["short"] = 1
