@@ -10,7 +10,11 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from mail_sync.classifier import corpus
-from mail_sync.classifier.evaluation import leave_one_author_out, render
+from mail_sync.classifier.evaluation import (
+    company_leave_one_author_out,
+    leave_one_author_out,
+    render,
+)
 
 
 class Command(BaseCommand):
@@ -31,6 +35,11 @@ class Command(BaseCommand):
             "--exclude", default="", help="comma-separated authors to leave out entirely"
         )
         parser.add_argument(
+            "--company",
+            action="store_true",
+            help="the company ranker alone (labelled kinds), beside the hand-written extractor",
+        )
+        parser.add_argument(
             "--mistakes",
             type=Path,
             help="write each message read as the wrong kind or company here, as JSON Lines",
@@ -43,6 +52,11 @@ class Command(BaseCommand):
         if len({e.author for e in examples}) < 2:
             raise CommandError("leave-one-author-out needs at least two authors")
         self.stderr.write(corpus.summary(examples))
+        if options["company"]:
+            for line in company_leave_one_author_out(examples, progress=self.stderr.write):
+                self.stdout.write(line)
+            self.stderr.write(f"seconds={time.perf_counter() - started:.1f}")
+            return
         report = leave_one_author_out(
             examples, baseline=options["baseline"], progress=self.stderr.write
         )
