@@ -1,9 +1,13 @@
 """Orbit settings, driven by environment variables (see .env.example)."""
 
+import base64
+import hashlib
 import os
 import sys
 from importlib.util import find_spec
 from pathlib import Path
+
+from django.utils.csp import CSP
 
 from orbit.db import database_config
 
@@ -18,6 +22,7 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+# --- Core ------------------------------------------------------------------------------------
 DEBUG = env_bool("DEBUG", False)
 TESTING = env_bool("TESTING", "pytest" in sys.modules)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -51,6 +56,8 @@ INSTALLED_APPS = [
     "analytics",
     "mail_sync",
     "api",
+    # ninja in INSTALLED_APPS makes its docs page load Swagger UI from its own static files.
+    "ninja",
 ]
 # Development tooling (fake Gmail, demo data, `make run`): in a checkout, not in the image.
 if find_spec("devtools") is not None:
@@ -97,9 +104,14 @@ TEMPLATES = [
     },
 ]
 
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+# --- Database and cache ----------------------------------------------------------------------
 DATABASES = {"default": database_config(BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-AUTH_USER_MODEL = "orbit.User"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
@@ -118,8 +130,9 @@ else:
     if DEBUG or TESTING:
         SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
+# --- Accounts --------------------------------------------------------------------------------
+AUTH_USER_MODEL = "orbit.User"
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
-
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -154,13 +167,19 @@ SOCIALACCOUNT_PROVIDERS = {
         ),
     }
 }
+# After "Connect Gmail", allauth hands the new grant to us (mail_sync.adapter) to encrypt.
+SOCIALACCOUNT_ADAPTER = "mail_sync.adapter.OrbitSocialAccountAdapter"
 
-# django-ratelimit: blocked requests become our own 429 page.
+# --- Rate limits (django-ratelimit syntax: "60/m", "1000/h") --------------------------------
+# Blocked requests become our own 429 page.
 RATELIMIT_VIEW = "orbit.views.ratelimited"
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10/m")
 SIGNUP_RATE_LIMIT = os.environ.get("SIGNUP_RATE_LIMIT", "5/m")
+SYNC_NOW_RATE_LIMIT = os.environ.get("SYNC_NOW_RATE_LIMIT", "3/m")
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "60/m")  # per token
 
+# --- Background tasks ------------------------------------------------------------------------
 # django-q2 on the PostgreSQL ORM broker: at-least-once, so tasks are idempotent.
 Q_CLUSTER = {
     "name": "orbit",
@@ -174,14 +193,16 @@ Q_CLUSTER = {
     "sync": env_bool("Q_SYNC", False),
 }
 
-LANGUAGE_CODE = "en-us"
-TIME_ZONE = "UTC"
-USE_I18N = True
-USE_TZ = True
-
+# --- Static files ----------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# plotly.js is served from the installed plotly package (no npm, no CDN, nothing vendored).
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "analytics.staticfiles.PlotlyFinder",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -193,9 +214,8 @@ STORAGES = {
     },
 }
 
+# --- Security --------------------------------------------------------------------------------
 # Content Security Policy: no inline scripts anywhere.
-from django.utils.csp import CSP  # noqa: E402
-
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
@@ -224,6 +244,18 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
+# Fernet keys for OAuth tokens at rest, newest first (MultiFernet decrypts with any, encrypts
+# with the first). Development and tests derive one from SECRET_KEY; production must set them,
+# and mail_sync.crypto refuses to run without them.
+ORBIT_ENCRYPTION_KEYS = env_list("ORBIT_ENCRYPTION_KEYS")
+if not ORBIT_ENCRYPTION_KEYS and (DEBUG or TESTING):
+    ORBIT_ENCRYPTION_KEYS = [
+        base64.urlsafe_b64encode(
+            hashlib.sha256(b"orbit-dev-fernet:" + SECRET_KEY.encode()).digest()
+        ).decode()
+    ]
+
+# --- Logging ---------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -245,13 +277,16 @@ LOGGING = {
     },
 }
 
-# Orbit features.
+# --- Applications, analytics and the demo ----------------------------------------------------
 ORBIT_PAGE_SIZE = int(os.environ.get("ORBIT_PAGE_SIZE", "25"))
 GHOSTED_AFTER_DAYS = int(os.environ.get("GHOSTED_AFTER_DAYS", "21"))
+# Figures are cached per user under a data version that every change bumps, so this timeout
+# only bounds how long an unchanged dashboard can lag the clock (ghosting, "this week").
+ANALYTICS_CACHE_SECONDS = int(os.environ.get("ANALYTICS_CACHE_SECONDS", "3600"))
 DEMO_EMAIL = os.environ.get("DEMO_EMAIL", "demo@orbit.local")
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "orbit-demo-2026")
 
-# --- mail_sync settings (owned by the Gmail sync work) ---
+# --- Gmail sync ------------------------------------------------------------------------------
 # Where google-api-python-client and google-auth talk to; tests, the demo and the benchmark
 # point these at the fake Gmail server (devtools/fake_gmail) on loopback. A DEBUG Orbit
 # without Google credentials cannot reach real Gmail anyway, so it defaults to the fake that
@@ -275,19 +310,6 @@ GOOGLE_REVOKE_URI = os.environ.get("GOOGLE_REVOKE_URI") or (
     f"{FAKE_GMAIL_URL}revoke" if FAKE_GMAIL_URL else "https://oauth2.googleapis.com/revoke"
 )
 GMAIL_SCOPE = "https://www.googleapis.com/auth/gmail.readonly"
-# Fernet keys for OAuth tokens at rest, newest first (MultiFernet decrypts with any, encrypts
-# with the first). Development and tests derive one from SECRET_KEY; production must set them,
-# and mail_sync.crypto refuses to run without them.
-ORBIT_ENCRYPTION_KEYS = env_list("ORBIT_ENCRYPTION_KEYS")
-if not ORBIT_ENCRYPTION_KEYS and (DEBUG or TESTING):
-    import base64 as _base64
-    import hashlib as _hashlib
-
-    ORBIT_ENCRYPTION_KEYS = [
-        _base64.urlsafe_b64encode(
-            _hashlib.sha256(b"orbit-dev-fernet:" + SECRET_KEY.encode()).digest()
-        ).decode()
-    ]
 GMAIL_SYNC_WINDOW_DAYS = int(os.environ.get("GMAIL_SYNC_WINDOW_DAYS", "180"))
 GMAIL_BATCH_SIZE = min(int(os.environ.get("GMAIL_BATCH_SIZE", "50")), 100)  # Google caps at 100
 GMAIL_LIST_PAGE_SIZE = int(os.environ.get("GMAIL_LIST_PAGE_SIZE", "500"))  # messages.list max
@@ -313,25 +335,7 @@ GMAIL_QUERY = os.environ.get("GMAIL_QUERY") or (
     'OR assessment OR "coding challenge" OR "take-home" OR candidacy OR position OR role '
     'OR opportunity OR recruiter OR "next steps" OR "thank you for your interest")}'
 )
-SYNC_NOW_RATE_LIMIT = os.environ.get("SYNC_NOW_RATE_LIMIT", "3/m")
-# After "Connect Gmail", allauth hands the new grant to us (mail_sync.adapter) to encrypt.
-SOCIALACCOUNT_ADAPTER = "mail_sync.adapter.OrbitSocialAccountAdapter"
 
-# --- analytics settings (owned by the analytics work) ---
-# Figures are cached per user under a data version that every change bumps, so this timeout
-# only bounds how long an unchanged dashboard can lag the clock (ghosting, "this week").
-ANALYTICS_CACHE_SECONDS = int(os.environ.get("ANALYTICS_CACHE_SECONDS", "3600"))
-# plotly.js is served from the installed plotly package (no npm, no CDN, nothing vendored).
-STATICFILES_FINDERS = [
-    "django.contrib.staticfiles.finders.FileSystemFinder",
-    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    "analytics.staticfiles.PlotlyFinder",
-]
-
-# --- api settings (owned by the JSON API work) ---
-# ninja in INSTALLED_APPS makes its docs page load Swagger UI from its own static files, not a CDN.
-INSTALLED_APPS += ["ninja"]
-# Requests per token; django-ratelimit syntax ("60/m", "1000/h").
-API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "60/m")
+# --- JSON API --------------------------------------------------------------------------------
 API_PAGE_SIZE = int(os.environ.get("API_PAGE_SIZE", "20"))
 API_MAX_PAGE_SIZE = 100
