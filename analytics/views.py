@@ -13,7 +13,7 @@ from django.middleware.csp import get_nonce
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
@@ -21,9 +21,9 @@ from analytics import queries
 from analytics.filters import FilterForm
 from analytics.staticfiles import injected_style_ids
 from applications.models import Tag
+from mail_sync.context_processors import review_count as review_count_context
 from orbit.cache import user_data_version
 from orbit.cache import version_key as data_version_key
-from orbit.context_processors import orbit as orbit_context
 from orbit.htmx import is_partial
 from orbit.types import HtmxHttpRequest
 
@@ -38,18 +38,15 @@ def _weeks(request: HtmxHttpRequest) -> int:
 
 
 def _first_steps() -> list[dict[str, str]]:
-    """Where a new user starts; only pages that exist in this deployment are offered."""
-    steps = []
-    for name, label in [
-        ("applications:create", "Add your first application"),
-        ("applications:import", "Import a CSV of applications"),
-        ("applications:list", "Go to your applications"),
-    ]:
-        try:
-            steps.append({"url": reverse(name), "label": label})
-        except NoReverseMatch:
-            continue
-    return steps
+    """Where a new user starts."""
+    return [
+        {"url": reverse(name), "label": label}
+        for name, label in [
+            ("applications:create", "Add your first application"),
+            ("applications:import", "Import a CSV of applications"),
+            ("applications:list", "Go to your applications"),
+        ]
+    ]
 
 
 def _inputs(request: HtmxHttpRequest) -> tuple[FilterForm, queries.Filters, int, list[Tag]]:
@@ -130,8 +127,9 @@ def _page(request: HtmxHttpRequest) -> HttpResponse:
     """
     user = request.user
     nonce = get_nonce(request)
-    # The navigation's own lazy count (SimpleLazyObject proxies str(), not int()).
-    review_count = int(str(orbit_context(request)["review_count"]))
+    # The navigation's own lazy count (SimpleLazyObject proxies str(), not int()); passing the
+    # number on keeps the template from counting a second time.
+    review_count = int(str(review_count_context(request)["review_count"]))
     if nonce is None or _pending_messages(request):  # nothing to reuse: render as usual
         context = {"cards_html": mark_safe(_cards_html(request, user_data_version(user.pk)))}
         context.update(review_count=review_count, plotly_style_ids=injected_style_ids())

@@ -1,8 +1,8 @@
-"""Template context shared by every page: the navigation and the Review queue count."""
+"""Template context shared by every page: the navigation."""
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 NAVIGATION = [
@@ -17,13 +17,10 @@ NAVIGATION = [
 
 
 def _navigation(request: HttpRequest) -> list[dict]:
-    items = []
-    for label, name in NAVIGATION:
-        try:
-            url = reverse(name)
-        except NoReverseMatch:  # a section that is not installed yet
-            continue
-        items.append({"label": label, "url": url, "name": name, "current": False})
+    items = [
+        {"label": label, "url": reverse(name), "name": name, "current": False}
+        for label, name in NAVIGATION
+    ]
     # /mail/ is the Inbox but also the prefix of the other mail pages; among the sections whose
     # URL prefixes the path, the longest is the page (/applications/board/ is Board, not both).
     matches = [
@@ -37,16 +34,9 @@ def _navigation(request: HttpRequest) -> list[dict]:
     return items
 
 
-def _review_count(request: HttpRequest) -> int:
-    from mail_sync.models import Suggestion
-
-    return Suggestion.objects.for_user(request.user).pending().count()
-
-
 def orbit(request: HttpRequest) -> dict:
     context = {"google_login_enabled": bool(settings.GOOGLE_CLIENT_ID)}
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         context["navigation"] = SimpleLazyObject(lambda: _navigation(request))
-        context["review_count"] = SimpleLazyObject(lambda: _review_count(request))
     return context

@@ -99,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "orbit.context_processors.orbit",
+                "mail_sync.context_processors.review_count",
             ],
         },
     },
