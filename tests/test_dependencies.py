@@ -98,3 +98,44 @@ def test_no_production_module_imports_devtools():
     ]
     assert offenders == []
     assert "devtools" in (root / ".dockerignore").read_text().split()
+
+
+def _imports_by_file(package: str) -> dict[str, set[str]]:
+    """What each file of one of our packages imports ("from a import b" as a and a.b too)."""
+    found = {}
+    for path in sorted((Path(settings.BASE_DIR) / package).rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        tree = ast.parse(path.read_text())
+        found[str(path.relative_to(settings.BASE_DIR))] = _imported_modules(tree) | {
+            f"{node.module}.{alias.name}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module and not node.level
+            for alias in node.names
+        }
+    return found
+
+
+def test_the_api_imports_no_view_module():
+    """The API reads through models, filters and services, never through a page's view."""
+    ours = {"orbit", "applications", *HIGHER}
+    offenders = [
+        f"{path} imports {module}"
+        for path, modules in _imports_by_file("api").items()
+        if path != "api/urls.py"  # routes the API's own HTML pages (the tokens page)
+        for module in sorted(modules)
+        if module.split(".")[0] in ours and any(p.startswith("views") for p in module.split("."))
+    ]
+    assert offenders == []
+
+
+def test_orbit_imports_none_of_the_apps_above_it():
+    """orbit/ is the bottom layer; only the URL conf names the apps' views."""
+    offenders = [
+        f"{path} imports {module}"
+        for path, modules in _imports_by_file("orbit").items()
+        if path != "orbit/urls.py"
+        for module in sorted(modules)
+        if module.split(".")[0] in {"applications", *HIGHER}
+    ]
+    assert offenders == []

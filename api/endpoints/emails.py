@@ -13,9 +13,9 @@ from api.responses import errors
 from api.schemas import NO_NUL, PageMeta
 from applications.models import Application
 from mail_sync import decisions
+from mail_sync.filters import InboxFilters
 from mail_sync.models import GmailAccount, MailKind, Message, SyncRun
 from mail_sync.services import queue_sync
-from mail_sync.views_inbox import InboxFilters
 
 router = Router(tags=["emails"])
 
