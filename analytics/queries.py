@@ -39,7 +39,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from analytics.filters import Filters
@@ -593,13 +593,6 @@ def _timing_insight(response_days: dict) -> dict | None:
     }
 
 
-def _application_url(application_id: int) -> str:
-    try:
-        return reverse("applications:detail", args=[application_id])
-    except NoReverseMatch:  # the detail page lands with the tracker; keep a stable link
-        return f"/applications/{application_id}/"
-
-
 def _follow_up_insight(waiting: list[dict], total: int) -> dict | None:
     if not total:
         return None
@@ -620,7 +613,7 @@ def _follow_up_insight(waiting: list[dict], total: int) -> dict | None:
                 "role": row["role"],
                 "sent_on": row["sent_on"],
                 "days": row["days"],
-                "url": _application_url(row["id"]),
+                "url": reverse("applications:detail", args=[row["id"]]),
             }
             for row in waiting
         ],

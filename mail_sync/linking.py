@@ -23,6 +23,7 @@ from django.utils import timezone
 from applications.models import Application, EventKind, EventSource, Source
 from applications.services import editing
 from applications.status import ACTIVE_STATUSES, Status
+from mail_sync import classifier
 from mail_sync.models import MailKind, Message, link_events
 
 LinkSource = Message.LinkSource
@@ -140,23 +141,15 @@ def site_domain(host: str | None) -> str:
 
 @cache
 def _shared_domains() -> frozenset[str]:
-    # The classifier knows the ATS platforms too; use its list when it offers one.
-    from mail_sync import classifier
-
-    extra: set[str] = set()
-    for name in (
-        "ATS_DOMAINS",
-        "SCHEDULING_DOMAINS",
-        "ASSESSMENT_DOMAINS",
-        "BOARD_DOMAINS",
-        "NON_COMPANY_DOMAINS",
-    ):
-        value = getattr(classifier, name, None)
-        if isinstance(value, dict):
-            value = value.keys()
-        if isinstance(value, Iterable) and not isinstance(value, str):
-            extra.update(site_domain(str(item)) for item in value)
-    return SHARED_SENDER_DOMAINS | frozenset(extra)
+    """Our own list plus every platform the classifier knows (ATS, scheduling, boards...)."""
+    platforms = (
+        *classifier.ATS_DOMAINS,
+        *classifier.SCHEDULING_DOMAINS,
+        *classifier.ASSESSMENT_DOMAINS,
+        *classifier.BOARD_DOMAINS,
+        *classifier.NON_COMPANY_DOMAINS,
+    )
+    return SHARED_SENDER_DOMAINS | frozenset(site_domain(domain) for domain in platforms)
 
 
 @lru_cache(maxsize=4096)
