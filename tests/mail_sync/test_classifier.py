@@ -8,7 +8,7 @@ import pytest
 
 from mail_sync import classifier
 from mail_sync.classifier import KINDS, PRECEDENCE, Classification, classify, corpus
-from mail_sync.classifier.evidence import extract_fields, gather
+from mail_sync.classifier.evidence import MAX_BODY_CHARS, extract_fields, gather
 from mail_sync.models import MailKind
 
 EXAMPLES = corpus.read_file(corpus.CORPUS_DIR / "orbit-team.jsonl")
@@ -264,13 +264,20 @@ def test_confidence_grows_with_evidence() -> None:
 
 def _long_bodies() -> Iterator[tuple[str, str, str]]:
     for example in EXAMPLES[:40]:
-        yield example.sender, example.subject, example.body * 40
+        repeats = MAX_BODY_CHARS // len(example.body) + 1
+        yield example.sender, example.subject, (example.body * repeats)[:MAX_BODY_CHARS]
+
+
+# Beyond the cut: a rejection that would change any verdict if it were read.
+_TAIL = " Unfortunately we have decided not to move forward with your application." * 300
 
 
 def test_huge_bodies_are_bounded() -> None:
-    """A very long body is cut, so one message cannot stall a sync."""
+    """A very long body is cut, so one message cannot stall a sync: its tail is never read."""
     for sender, subject, body in _long_bodies():
-        classify(sender=sender, subject=subject, body=body)
+        whole = classify(sender=sender, subject=subject, body=body + _TAIL)
+        cut = classify(sender=sender, subject=subject, body=body)
+        assert (whole.kind, whole.confidence) == (cut.kind, cut.confidence)
 
 
 def test_reply_and_forward_prefixes_are_ignored() -> None:

@@ -202,10 +202,16 @@ def test_a_second_concurrent_sync_exits_without_work(gmail_account, mailbox, fak
     """While another connection holds the account's sync lock, a run does nothing."""
     add_job_mail(mailbox, 3)
     run = SyncRun.objects.create(user=gmail_account.user, account=gmail_account)
-    params = connection.get_connection_params()
-    with psycopg.connect(**params) as other:
-        other.execute("SELECT pg_advisory_lock(%s, %s)", [sync.LOCK_NAMESPACE, gmail_account.pk])
-        sync.sync_account(run=run)
+    key = [sync.LOCK_NAMESPACE, gmail_account.pk]
+    with psycopg.connect(**connection.get_connection_params(), autocommit=True) as other:
+        other.execute("SELECT pg_advisory_lock(%s, %s)", key)
+        try:
+            sync.sync_account(run=run)
+        finally:
+            # Unlock before closing: a closed connection's lock is released only once its
+            # server process has noticed, which can be after the second sync below has asked.
+            (released,) = other.execute("SELECT pg_advisory_unlock(%s, %s)", key).fetchone()
+    assert released
     run.refresh_from_db()
 
     assert run.state == SyncRun.State.QUEUED
