@@ -94,6 +94,8 @@ class GoodRow:
     fields: dict[str, Any]
     status: str
     tag_names: list[str]
+    # The user's application this row repeats (same company, role and applied date), if any.
+    duplicate_of: int | None = None
 
     def to_session(self) -> dict[str, Any]:
         """A JSON-safe form, so the preview can keep it in the session until confirmed."""
@@ -105,6 +107,7 @@ class GoodRow:
             "fields": data,
             "status": self.status,
             "tag_names": self.tag_names,
+            "duplicate_of": self.duplicate_of,
         }
 
     @classmethod
@@ -112,7 +115,13 @@ class GoodRow:
         fields = dict(data["fields"])
         if fields.get("applied_date"):
             fields["applied_date"] = date.fromisoformat(fields["applied_date"])
-        return cls(data["row_number"], fields, data["status"], list(data["tag_names"]))
+        return cls(
+            data["row_number"],
+            fields,
+            data["status"],
+            list(data["tag_names"]),
+            data.get("duplicate_of"),
+        )
 
 
 @dataclass
@@ -120,6 +129,9 @@ class BadRow:
     row_number: int
     values: dict[str, str]  # the row as it was in the file, keyed by the file's own headers
     reasons: list[str]
+    # What the row names, whatever its headers were called ("Company", "Title"...).
+    company: str = ""
+    role: str = ""
 
     @property
     def reason(self) -> str:
@@ -347,7 +359,7 @@ def _validate_row(
     if not reasons:
         reasons.extend(_model_errors(fields, status))
     if reasons:
-        parsed.bad.append(BadRow(row_number, original, reasons))
+        parsed.bad.append(BadRow(row_number, original, reasons, fields["company"], fields["role"]))
     else:
         parsed.good.append(GoodRow(row_number, fields, status, tag_names))
 
@@ -359,20 +371,51 @@ def _sentence_case(label: str) -> str:
 def _model_errors(fields: dict[str, Any], status: str) -> list[str]:
     """The same rules the forms and the database enforce, run on an unsaved instance."""
     candidate = Application(status=status, **fields)
+    errors: dict[str, list[str]] = {}
+    # clean_fields() and clean() are full_clean() without its constraint and uniqueness checks,
+    # which would cost four queries per row of the file; the two carry every rule the check
+    # constraints do. Run apart, a field refused by its own validators is not refused again
+    # by clean() in other words ("cannot be blank" and "is required").
     try:
-        # clean() and the field validators carry every rule the check constraints do;
-        # validating the constraints too would cost four queries per row of the file.
-        candidate.full_clean(
-            exclude=["user", "search_vector"], validate_unique=False, validate_constraints=False
-        )
+        candidate.clean_fields(exclude=["user", "search_vector"])
     except ValidationError as error:
-        labels = {f.name: _sentence_case(str(f.verbose_name)) for f in Application._meta.fields}
-        reasons = []
+        errors = error.message_dict
+    try:
+        candidate.clean()
+    except ValidationError as error:
         for name, messages in error.message_dict.items():
-            prefix = "" if name == "__all__" else f"{labels.get(name, name)}: "
-            reasons.extend(f"{prefix}{message}" for message in messages)
-        return reasons
-    return []
+            errors.setdefault(name, messages)
+    labels = {f.name: _sentence_case(str(f.verbose_name)) for f in Application._meta.fields}
+    reasons = []
+    for name, messages in errors.items():
+        prefix = "" if name == "__all__" else f"{labels.get(name, name)}: "
+        reasons.extend(f"{prefix}{message}" for message in messages)
+    return reasons
+
+
+def _identity(company: str, role: str, applied_date: date | None) -> tuple[str, str, date | None]:
+    """What makes two applications the same one: case and spacing aside, as people type them."""
+    return (" ".join(company.casefold().split()), " ".join(role.casefold().split()), applied_date)
+
+
+def mark_duplicates(*, user, rows: list[GoodRow]) -> list[GoodRow]:
+    """Note on each row the user's application it repeats, if any (one query); returns those.
+
+    A row repeats an application when company, role and applied date agree, ignoring case and
+    spacing: applying to one role twice on different days is two applications.
+    """
+    existing: dict[tuple, int] = {}
+    for pk, company, role, applied in (
+        Application.objects.for_user(user)
+        .order_by("pk")
+        .values_list("pk", "company", "role", "applied_date")
+    ):
+        existing.setdefault(_identity(company, role, applied), pk)
+    for row in rows:
+        row.duplicate_of = existing.get(
+            _identity(row.fields["company"], row.fields["role"], row.fields.get("applied_date"))
+        )
+    return [row for row in rows if row.duplicate_of is not None]
 
 
 # --- import: saving ---------------------------------------------------------------------
@@ -409,7 +452,15 @@ def import_rows(*, user, rows: list[GoodRow]) -> ImportReport:
             # Validated at preview time, but a rule could bite between preview and confirm;
             # the row is reported instead of sinking the whole import.
             values = {key: str(value) for key, value in row.fields.items()}
-            report.bad.append(BadRow(row.row_number, values, error.messages))
+            report.bad.append(
+                BadRow(
+                    row.row_number,
+                    values,
+                    error.messages,
+                    row.fields["company"],
+                    row.fields["role"],
+                )
+            )
         else:
             drafted.append((row, draft))
     # Tags only for rows that are imported: a refused row leaves no stray tag behind.
@@ -440,7 +491,13 @@ def import_rows(*, user, rows: list[GoodRow]) -> ImportReport:
 
 
 def bad_row_to_session(row: BadRow) -> dict[str, Any]:
-    return {"row_number": row.row_number, "values": row.values, "reasons": row.reasons}
+    return {
+        "row_number": row.row_number,
+        "values": row.values,
+        "reasons": row.reasons,
+        "company": row.company,
+        "role": row.role,
+    }
 
 
 def parsed_to_session(parsed: ParsedFile, *, filename: str, token: str) -> dict[str, Any]:

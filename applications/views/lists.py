@@ -326,6 +326,7 @@ def _import_context(request: HtmxHttpRequest, **extra: Any) -> dict[str, Any]:
         context["preview"] = preview
         context["preview_good"] = preview["good"][:PREVIEW_ROWS_SHOWN]
         context["preview_hidden"] = max(0, len(preview["good"]) - PREVIEW_ROWS_SHOWN)
+        context["preview_duplicates"] = [row for row in preview["good"] if row["duplicate_of"]]
     return context
 
 
@@ -344,6 +345,10 @@ def _confirm_import(request: HtmxHttpRequest) -> HttpResponse:
             import_error="That preview has expired or was already imported. Upload again.",
         )
     rows = [importer.GoodRow.from_session(row) for row in stored["good"]]
+    skipped = 0
+    if request.POST.get("duplicates") != "import":  # skipping is the default
+        skipped = sum(row.duplicate_of is not None for row in rows)
+        rows = [row for row in rows if row.duplicate_of is None]
     report = importer.import_rows(user=request.user, rows=rows)
     del request.session[IMPORT_SESSION_KEY]
     bad = request.session.get(IMPORT_BAD_SESSION_KEY, {"headers": stored["headers"], "rows": []})
@@ -351,6 +356,7 @@ def _confirm_import(request: HtmxHttpRequest) -> HttpResponse:
     request.session[IMPORT_BAD_SESSION_KEY] = bad
     result = {
         "imported": len(report.imported),
+        "skipped": skipped,
         "bad": len(bad["rows"]),
         "created_tags": report.created_tags,
     }
@@ -373,6 +379,7 @@ def import_csv(request: HtmxHttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _render_import(request, form=form)
     parsed: importer.ParsedFile = form.cleaned_data["parsed"]
+    importer.mark_duplicates(user=request.user, rows=parsed.good)
     request.session[IMPORT_SESSION_KEY] = importer.parsed_to_session(
         parsed, filename=form.cleaned_data["file"].name, token=secrets.token_hex(16)
     )
