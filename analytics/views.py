@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
-from analytics import queries
-from analytics.filters import FilterForm
+from analytics import cards, figures, insights
+from analytics.filters import FilterForm, Filters
 from analytics.staticfiles import injected_style_ids
 from applications.models import Tag
 from mail_sync.context_processors import review_count as review_count_context
@@ -34,7 +34,7 @@ DEFAULT_WEEKS = 12
 
 def _weeks(request: HtmxHttpRequest) -> int:
     value = request.GET.get("weeks", "")
-    return int(value) if value.isdigit() and int(value) in queries.WEEK_WINDOWS else DEFAULT_WEEKS
+    return int(value) if value.isdigit() and int(value) in figures.WEEK_WINDOWS else DEFAULT_WEEKS
 
 
 def _first_steps() -> list[dict[str, str]]:
@@ -49,11 +49,11 @@ def _first_steps() -> list[dict[str, str]]:
     ]
 
 
-def _inputs(request: HtmxHttpRequest) -> tuple[FilterForm, queries.Filters, int, list[Tag]]:
+def _inputs(request: HtmxHttpRequest) -> tuple[FilterForm, Filters, int, list[Tag]]:
     """The filter form (bound to the query string), the valid filters and the trend window."""
     tags = list(Tag.objects.for_user(request.user))
     form = FilterForm(request.GET or None, tags=tags)
-    filters = queries.Filters()
+    filters = Filters()
     if form.is_bound:
         form.is_valid()  # invalid fields are shown as errors and left out of the filters
         filters = form.filters()
@@ -62,24 +62,24 @@ def _inputs(request: HtmxHttpRequest) -> tuple[FilterForm, queries.Filters, int,
 
 def _context(
     request: HtmxHttpRequest,
-    cards: tuple[str, ...],
+    shown: tuple[str, ...],
     version: int | None = None,
 ) -> dict[str, Any]:
     form, filters, weeks, _ = _inputs(request)
-    context: dict[str, Any] = {"form": form, "weeks": weeks, "windows": queries.WEEK_WINDOWS}
+    context: dict[str, Any] = {"form": form, "weeks": weeks, "windows": figures.WEEK_WINDOWS}
     context["filtered"] = not filters.is_empty
     context["first_steps"] = _first_steps()
     if version is None:
         version = user_data_version(request.user.pk)  # read once for every card
     compute = {
-        "summary": lambda: queries.summary(request.user, filters, version=version),
-        "funnel": lambda: queries.funnel(request.user, filters, version=version),
-        "flow": lambda: queries.flow(request.user, filters, version=version),
-        "trends": lambda: queries.trends(request.user, filters, weeks=weeks, version=version),
-        "insights": lambda: queries.insights(request.user, filters, version=version),
+        "summary": lambda: cards.summary(request.user, filters, version=version),
+        "funnel": lambda: cards.funnel(request.user, filters, version=version),
+        "flow": lambda: cards.flow(request.user, filters, version=version),
+        "trends": lambda: cards.trends(request.user, filters, weeks=weeks, version=version),
+        "insights": lambda: insights.insights(request.user, filters, version=version),
     }
     # The summary decides between a card and the empty state, so every card gets it (cached).
-    for card in dict.fromkeys(("summary", *cards)):
+    for card in dict.fromkeys(("summary", *shown)):
         context[card] = compute[card]()
     return context
 
@@ -97,7 +97,7 @@ def _cards_html(request: HtmxHttpRequest, version: int) -> str:
     filter form lists the user's tags, and creating, renaming or deleting a tag bumps the data
     version (applications.services), so the key needs no tag query of its own.
     """
-    data_key = queries.data_key(request.user, version=version)
+    data_key = figures.data_key(request.user, version=version)
     key = f"{data_key}:cards:{_digest(request.GET.urlencode())}"
     html = cache.get(key)
     if html is None:
@@ -138,7 +138,7 @@ def _page(request: HtmxHttpRequest) -> HttpResponse:
         [
             "analytics",
             str(user.pk),
-            queries.day_key(user),
+            figures.day_key(user),
             "page",
             _digest(request.path),
             _digest(request.GET.urlencode()),

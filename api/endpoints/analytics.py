@@ -1,4 +1,4 @@
-"""/analytics/*: the dashboard's figures (analytics.queries), as JSON."""
+"""/analytics/*: the dashboard's cards and insights (analytics.cards, .insights), as JSON."""
 
 from dataclasses import replace
 from datetime import date
@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from pydantic import AfterValidator, ConfigDict, WithJsonSchema
 
-from analytics import queries
+from analytics import cards, figures, insights
 from analytics.filters import Filters
 from api.responses import errors
 from api.schemas import NO_NUL, PageMeta
@@ -19,8 +19,8 @@ router = Router(tags=["analytics"])
 
 
 def week_window(weeks: int) -> int:
-    if weeks not in queries.WEEK_WINDOWS:
-        raise ValueError(f"Choose one of {', '.join(map(str, queries.WEEK_WINDOWS))}.")
+    if weeks not in figures.WEEK_WINDOWS:
+        raise ValueError(f"Choose one of {', '.join(map(str, figures.WEEK_WINDOWS))}.")
     return weeks
 
 
@@ -28,7 +28,7 @@ def week_window(weeks: int) -> int:
 WeekWindow = Annotated[
     int,
     AfterValidator(week_window),
-    WithJsonSchema({"type": "integer", "enum": list(queries.WEEK_WINDOWS)}),
+    WithJsonSchema({"type": "integer", "enum": list(figures.WEEK_WINDOWS)}),
 ]
 
 
@@ -132,24 +132,24 @@ def to_filters(request: HttpRequest, params: AnalyticsFilters) -> Filters:
 @router.get("/analytics/summary", response={200: SummaryEnvelope, **errors()})
 def analytics_summary(request: HttpRequest, filters: Query[AnalyticsFilters]):
     """Headline numbers: counts, response and interview rates, median days to a response."""
-    return {"data": queries.summary(request.auth, to_filters(request, filters))}
+    return {"data": cards.summary(request.auth, to_filters(request, filters))}
 
 
 @router.get("/analytics/funnel", response={200: FunnelEnvelope, **errors()})
 def analytics_funnel(request: HttpRequest, filters: Query[AnalyticsFilters]):
     """How many applications reached each stage, with step conversions."""
-    return {"data": queries.funnel(request.auth, to_filters(request, filters))}
+    return {"data": cards.funnel(request.auth, to_filters(request, filters))}
 
 
 @router.get("/analytics/trends", response={200: TrendsEnvelope, **errors()})
 def analytics_trends(request: HttpRequest, filters: Query[TrendsFilters]):
     """Weekly series, Monday-start weeks in the user's time zone, oldest first."""
-    data = queries.trends(request.auth, to_filters(request, filters), weeks=filters.weeks)
+    data = cards.trends(request.auth, to_filters(request, filters), weeks=filters.weeks)
     return {"data": data}
 
 
 @router.get("/analytics/insights", response={200: InsightList, **errors()})
 def analytics_insights(request: HttpRequest, filters: Query[AnalyticsFilters]):
     """Plain-language findings with their numbers, only where the sample is large enough."""
-    found = queries.insights(request.auth, to_filters(request, filters))
+    found = insights.insights(request.auth, to_filters(request, filters))
     return {"data": found, "meta": {"page": 1, "limit": len(found), "total": len(found)}}

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from analytics import queries
-from analytics.queries import Filters
+from analytics import cards, insights
+from analytics.filters import Filters
 from applications.models import Application, EventSource
 from applications.services import editing, notes, trash
 from applications.status import Status
@@ -79,7 +79,7 @@ def search(user):
 
 def test_summary_worked_by_hand(user, search):
     """Summary figures come from the history, with each edge case counted as documented."""
-    figures = queries.summary(user, ALL)
+    figures = cards.summary(user, ALL)
     # total: A B C D E F G H J = 9 (I is in the trash)
     assert figures["total"] == 9
     # active: not archived and wishlist..offer: C (applied), E (interviewing), F, H = 4
@@ -106,7 +106,7 @@ def test_summary_worked_by_hand(user, search):
 
 def test_funnel_counts_stage_reached_or_beyond(user, search):
     """Funnel stages count applications that reached the stage or a later one."""
-    stages = {row["stage"]: row for row in queries.funnel(user, ALL)["stages"]}
+    stages = {row["stage"]: row for row in cards.funnel(user, ALL)["stages"]}
     # applied 8; screening B E G J = 4 (E jumped straight to interviewing: counts);
     # interviewing B E G = 3; offer G = 1; accepted G = 1
     assert [row["count"] for row in stages.values()] == [8, 4, 3, 1, 1]
@@ -120,7 +120,7 @@ def test_funnel_counts_stage_reached_or_beyond(user, search):
 
 def test_flow_links_conserve_applications(user, search):
     """Every application leaves each stage to the next stage or to exactly one outcome."""
-    result = queries.flow(user, ALL)
+    result = cards.flow(user, ALL)
     links = {
         (link["source_label"], link["target_label"]): link["value"] for link in result["links"]
     }
@@ -143,7 +143,7 @@ def test_flow_links_conserve_applications(user, search):
 
 def test_trends_are_zero_filled_weekly_series(user, search):
     """Twelve Monday-start weeks; sums match the history, weeks without events are zero."""
-    result = queries.trends(user, ALL, weeks=12)
+    result = cards.trends(user, ALL, weeks=12)
     weeks = [datetime.fromisoformat(day).date() for day in result["week_starts"]]
     assert len(weeks) == 12
     assert all(day.weekday() == 0 for day in weeks)
@@ -156,14 +156,14 @@ def test_trends_are_zero_filled_weekly_series(user, search):
     assert sum(result["rejections"]) == 1  # B (I is in the trash)
     assert 0 in result["sent"]  # empty weeks are present, as zeros
     for window in (4, 26, 52):
-        assert len(queries.trends(user, ALL, weeks=window)["sent"]) == window
+        assert len(cards.trends(user, ALL, weeks=window)["sent"]) == window
     with pytest.raises(ValueError):
-        queries.trends(user, ALL, weeks=7)
+        cards.trends(user, ALL, weeks=7)
 
 
 def test_insights_need_a_sample(user, search):
     """Only findings with enough data appear: follow-up and drop-off here, not the rates."""
-    found = {item["id"]: item for item in queries.insights(user, ALL)}
+    found = {item["id"]: item for item in insights.insights(user, ALL)}
     # sources, tags and weekdays have < 5 applications per group; 3 timed answers < 5
     assert set(found) == {"follow-up-now", "biggest-drop-off"}
     follow_up = found["follow-up-now"]
@@ -201,7 +201,7 @@ def test_insights_compare_sources_and_tags(user):
         poor.tags.add(slow)
         if index == 0:
             move(poor, (Status.REJECTED, days_ago(10)))
-    found = {item["id"]: item for item in queries.insights(user, ALL)}
+    found = {item["id"]: item for item in insights.insights(user, ALL)}
     by_source = found["response-by-source"]["numbers"]
     assert (by_source["best"], by_source["best_rate"]) == ("Referral", 0.8)
     assert (by_source["worst"], by_source["worst_rate"]) == ("Job board", 0.2)
@@ -234,11 +234,11 @@ def test_weeks_follow_the_users_time_zone(zone_name):
     applied(user, _local(zone, last_monday, 0, 30), company="early Monday")
     applied(user, timezone.now(), company="today")
 
-    figures = queries.summary(user, ALL)
+    figures = cards.summary(user, ALL)
     # this week: "today"; last week: only the Monday 00:30 one
     assert figures["applied_this_week"] == 1
     assert figures["applied_last_week"] == 1
-    series = queries.trends(user, ALL, weeks=4)
+    series = cards.trends(user, ALL, weeks=4)
     sent = dict(zip(series["week_starts"], series["sent"], strict=True))
     assert sent[str(this_monday)] == 1
     assert sent[str(last_monday)] == 1
@@ -247,25 +247,25 @@ def test_weeks_follow_the_users_time_zone(zone_name):
 
 def test_new_user_gets_zeroes_not_errors(user):
     """A user with nothing yet gets zeroes and no rates (nothing to divide by)."""
-    figures = queries.summary(user, ALL)
+    figures = cards.summary(user, ALL)
     assert figures["total"] == 0
     assert figures["response_rate"] is None
     assert figures["median_days_to_response"] is None
-    assert queries.flow(user, ALL)["links"] == []
-    assert queries.insights(user, ALL) == []
-    assert sum(queries.trends(user, ALL)["sent"]) == 0
+    assert cards.flow(user, ALL)["links"] == []
+    assert insights.insights(user, ALL) == []
+    assert sum(cards.trends(user, ALL)["sent"]) == 0
 
 
 def test_filters_by_date_and_tag(user, search):
     """The date range covers when applications were sent; tags mean "any of these"."""
     recent = Filters(date_from=days_ago(16).date())
     # sent within 16 days: E (10), F (5), J (15) = 3; H (wishlist) counts by creation date
-    assert queries.summary(user, recent)["applied"] == 3
-    assert queries.summary(user, recent)["total"] == 4
+    assert cards.summary(user, recent)["applied"] == 3
+    assert cards.summary(user, recent)["total"] == 4
     tag = TagFactory(user=user)
     search["b"].tags.add(tag)
     search["c"].tags.add(tag)
-    tagged = queries.funnel(user, Filters(tag_ids=[tag.pk]))
+    tagged = cards.funnel(user, Filters(tag_ids=[tag.pk]))
     assert [row["count"] for row in tagged["stages"]] == [2, 1, 1, 0, 0]
 
 
@@ -275,24 +275,24 @@ def test_other_users_data_never_counts(user, search):
     for index in range(3):
         move(applied(stranger, days_ago(9 + index)), (Status.OFFER, days_ago(3)))
     other_tag = TagFactory(user=stranger)
-    assert queries.summary(user, ALL)["total"] == 9
-    assert queries.summary(stranger, ALL)["offers"] == 3
+    assert cards.summary(user, ALL)["total"] == 9
+    assert cards.summary(stranger, ALL)["offers"] == 3
     # A foreign tag id matches none of this user's applications.
-    assert queries.summary(user, Filters(tag_ids=[other_tag.pk]))["total"] == 0
+    assert cards.summary(user, Filters(tag_ids=[other_tag.pk]))["total"] == 0
 
 
 def test_status_change_invalidates_cached_figures(user, django_capture_on_commit_callbacks):
     """Figures are cached until a service changes the data; the next read is fresh."""
     with django_capture_on_commit_callbacks(execute=True):
         application = applied(user, days_ago(3))
-    assert queries.summary(user, ALL)["offers"] == 0
+    assert cards.summary(user, ALL)["offers"] == 0
     # A write that bypasses the services does not bump the version: the cache answers.
     Application.objects.filter(pk=application.pk).update(status=Status.OFFER)
-    assert queries.summary(user, ALL)["offers"] == 0
+    assert cards.summary(user, ALL)["offers"] == 0
     Application.objects.filter(pk=application.pk).update(status=Status.APPLIED)
     with django_capture_on_commit_callbacks(execute=True):
         move(application, (Status.OFFER, days_ago(1)))
-    assert queries.summary(user, ALL)["offers"] == 1
+    assert cards.summary(user, ALL)["offers"] == 1
 
 
 def test_events_of_trashed_applications_are_ignored(user):
@@ -300,8 +300,8 @@ def test_events_of_trashed_applications_are_ignored(user):
     app = move(applied(user, days_ago(9)), (Status.SCREENING, days_ago(8)))
     EventFactory(application=app, kind="interview", occurred_at=days_ago(7))
     trash.soft_delete(user=user, application_ids=[app.pk])
-    assert queries.summary(user, ALL)["total"] == 0
-    assert sum(queries.trends(user, ALL)["interviews"]) == 0
+    assert cards.summary(user, ALL)["total"] == 0
+    assert sum(cards.trends(user, ALL)["interviews"]) == 0
 
 
 def test_filters_from_querydict_is_lenient():
