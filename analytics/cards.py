@@ -29,7 +29,7 @@ def _rate(part: int, whole: int) -> float | None:
 
 
 def summary(user, filters: Filters, *, version: int | None = None) -> dict:
-    """Headline numbers: counts, rates, median days to a first response, ghosted."""
+    """Headline numbers: counts, rates, median days to a first response, ghosted, silent."""
     data = figures.for_user(user, filters, version)
     totals = data["totals"]
     quartiles = data["response_days"]["quartiles"] or [None, None, None]
@@ -48,6 +48,7 @@ def summary(user, filters: Filters, *, version: int | None = None) -> dict:
         "median_days_to_response": quartiles[1],
         "responses_timed": data["response_days"]["count"],
         "ghosted": totals["ghosted"],
+        "silent": totals["silent"],
         "ghosted_after_days": settings.GHOSTED_AFTER_DAYS,
     }
 

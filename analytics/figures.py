@@ -26,8 +26,12 @@ Definitions (the README repeats them for users):
   applied, when that agrees with the stored applied date within a day (the stored date may
   have been taken in UTC); otherwise the stored applied date (imports, back-dated entries).
   Weeks start on Monday in the user's time zone.
-- Ghosted: status ghosted, or still waiting (applied to offer, not archived) with no activity
-  for ``settings.GHOSTED_AFTER_DAYS`` days.
+- Ghosted: marked ghosted and not archived, which is what the board counts. Silent: still
+  waiting (applied to offer, not archived) with no activity for
+  ``settings.GHOSTED_AFTER_DAYS`` days; such an application may still be in play, so it
+  stays active in the flow.
+- Days to a first answer: from the sent date to the first response; an answer dated before
+  the sent date is left out of the timing (it still counts as a response).
 """
 
 from __future__ import annotations

@@ -44,7 +44,7 @@ ev AS (
 ),
 per_app AS MATERIALIZED (
     SELECT x.id, x.status, x.source, x.stage, x.responded, x.responded_on, x.is_active,
-           x.is_ghosted, x.interview_days, x.rejection_days,
+           x.is_ghosted, x.is_silent, x.interview_days, x.rejection_days,
            CASE WHEN x.stage >= 1 THEN x.applied_on END AS sent_on,
            CASE
                WHEN x.status IN ('accepted', 'rejected', 'withdrawn') THEN x.status
@@ -70,10 +70,12 @@ per_app AS MATERIALIZED (
                     ELSE apps.applied_date END AS applied_on,
                (apps.archived_at IS NULL
                 AND apps.status IN ($active_statuses)) AS is_active,
-               (apps.status = 'ghosted' OR (
-                    apps.archived_at IS NULL
-                    AND apps.status IN ($waiting_statuses)
-                    AND apps.last_activity_at < %(ghost_cutoff)s)) AS is_ghosted
+               -- Ghosted is what the user marked, counted as the board counts it; long
+               -- silence is its own figure, since the application may still be in play.
+               (apps.status = 'ghosted' AND apps.archived_at IS NULL) AS is_ghosted,
+               (apps.archived_at IS NULL
+                AND apps.status IN ($waiting_statuses)
+                AND apps.last_activity_at < %(ghost_cutoff)s) AS is_silent
         FROM apps LEFT JOIN ev ON ev.application_id = apps.id
     ) x
 ),
@@ -127,14 +129,17 @@ SELECT json_build_object(
             WHERE sent_on >= %(this_week)s::date AND sent_on < %(next_week)s::date),
         'applied_last_week', COUNT(*) FILTER (
             WHERE sent_on >= %(last_week)s::date AND sent_on < %(this_week)s::date),
-        'ghosted', COUNT(*) FILTER (WHERE is_ghosted)
+        'ghosted', COUNT(*) FILTER (WHERE is_ghosted),
+        'silent', COUNT(*) FILTER (WHERE is_silent)
     ) FROM per_app),
     'response_days', (SELECT json_build_object(
         'count', COUNT(*),
         'quartiles', percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY days)
     ) FROM (
-        SELECT GREATEST(responded_on - sent_on, 0) AS days
-        FROM per_app WHERE responded_on IS NOT NULL AND sent_on IS NOT NULL
+        -- An answer dated before the application was sent (a back-dated applied date) is no
+        -- lag at all: it is left out rather than counted as an answer on the same day.
+        SELECT responded_on - sent_on AS days
+        FROM per_app WHERE responded_on >= sent_on
     ) response_days),
     'flow', (SELECT COALESCE(json_agg(json_build_object(
             'stage', stage, 'outcome', outcome, 'count', n) ORDER BY stage, outcome), '[]'::json)

@@ -63,6 +63,7 @@ class SummaryOut(Schema):
     median_days_to_response: float | None
     responses_timed: int
     ghosted: int
+    silent: int
     ghosted_after_days: int
 
 

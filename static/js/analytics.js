@@ -1,6 +1,8 @@
 // Draws the analytics dashboard's charts with plotly.js (served from the plotly wheel).
 // The data comes from <script type="application/json"> blocks written by json_script, so no
 // inline script runs; charts are drawn on load and again after htmx swaps a card in.
+// plotly.js is big, so it is fetched only once a chart is on the page: each chart names the
+// bundle's URL in data-plotly-src (CSP allows it as a same-origin script).
 (function () {
   "use strict";
 
@@ -79,6 +81,16 @@
       };
     },
     trends: function (data) {
+      // Counts are whole numbers: with small ones plotly would put ticks at 0.2, 0.4... and
+      // print them rounded (0, 0, 0, 1, 1, 1), so the step is set to a whole number.
+      var largest = 0;
+      ["sent", "responses", "interviews", "rejections"].forEach(function (name) {
+        data[name].forEach(function (value) { largest = Math.max(largest, value); });
+      });
+      var yaxis = { rangemode: "tozero", gridcolor: "rgba(138,148,166,0.2)", tickformat: "d" };
+      if (largest < 12) {
+        yaxis.dtick = Math.max(1, Math.ceil(largest / 6));
+      }
       var series = [
         ["sent", "Applications sent"],
         ["responses", "Responses"],
@@ -99,7 +111,7 @@
         }),
         layout: baseLayout({
           xaxis: { type: "date", tickformat: "%b %d", gridcolor: "rgba(138,148,166,0.2)" },
-          yaxis: { rangemode: "tozero", gridcolor: "rgba(138,148,166,0.2)", tickformat: "d" },
+          yaxis: yaxis,
           legend: { orientation: "h", y: -0.2 },
           margin: { l: 40, r: 16, t: 8, b: 64 },
         }),
@@ -107,10 +119,40 @@
     },
   };
 
-  function draw(root) {
-    if (!window.Plotly) {
+  var loading = null;
+
+  // Calls back once plotly.js is there, fetching it the first time a chart needs it.
+  function withPlotly(callback) {
+    if (window.Plotly) {
+      callback();
       return;
     }
+    var chart = document.querySelector("[data-chart][data-plotly-src]");
+    if (!chart) {
+      return; // nothing to chart: the bundle is never downloaded
+    }
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = chart.dataset.plotlySrc;
+        script.onload = resolve;
+        script.onerror = function () {
+          loading = null; // a later swap may try again
+          reject(new Error("plotly.js did not load"));
+        };
+        document.head.appendChild(script);
+      });
+    }
+    loading.then(callback, function () {});
+  }
+
+  function draw(root) {
+    withPlotly(function () {
+      drawCharts(root);
+    });
+  }
+
+  function drawCharts(root) {
     root.querySelectorAll("[data-chart]").forEach(function (element) {
       var source = document.getElementById(element.dataset.source);
       var build = builders[element.dataset.chart];

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -30,15 +32,11 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def page(live_server, client_for):
+@contextmanager
+def dashboard_browser(live_server, client_for, user) -> Iterator:
+    """A Chromium page signed in as the user, and the list of problems it reported."""
     from playwright.sync_api import sync_playwright
 
-    from devtools.demo.write import write_bench_search
-    from tests.factories import UserFactory
-
-    user = UserFactory(timezone="Europe/Berlin")
-    write_bench_search(user=user, applications=300, events_per_application=6, seed=7)
     # Sign in by handing the browser the session of a test-client login (no login page needed).
     session = client_for(user).cookies["sessionid"].value
     with sync_playwright() as playwright:
@@ -57,8 +55,21 @@ def page(live_server, client_for):
 
         page.on("console", on_console)
         page.on("pageerror", lambda error: problems.append(str(error)))
-        yield page, problems
-        browser.close()
+        try:
+            yield page, problems
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page(live_server, client_for):
+    from devtools.demo.write import write_bench_search
+    from tests.factories import UserFactory
+
+    user = UserFactory(timezone="Europe/Berlin")
+    write_bench_search(user=user, applications=300, events_per_application=6, seed=7)
+    with dashboard_browser(live_server, client_for, user) as opened:
+        yield opened
 
 
 def test_dashboard_charts_render_without_errors(page, live_server):
@@ -89,3 +100,34 @@ def test_dashboard_charts_render_without_errors(page, live_server):
     tagged = int(page.locator("#card-summary .stats dd").first.inner_text())
     assert 0 < tagged < 300  # only the applications tagged "remote"
     assert problems == []
+
+
+def test_a_new_accounts_dashboard_downloads_no_chart_script(live_server, client_for):
+    """Nothing to chart: the 4.8 MB plotly bundle is never requested."""
+    from tests.factories import UserFactory
+
+    with dashboard_browser(live_server, client_for, UserFactory()) as (page, problems):
+        requested: list[str] = []
+        page.on("request", lambda request: requested.append(request.url))
+        page.goto(f"{live_server.url}/analytics/")
+        page.wait_for_load_state("networkidle")
+        assert page.locator("text=Nothing to chart yet").count() == 1
+        assert [url for url in requested if "plotly" in url] == []
+        assert problems == []
+
+
+def test_small_counts_get_whole_number_ticks(live_server, client_for):
+    """One application sent: the trends axis reads 0, 1, not 0, 0, 0, 1, 1, 1."""
+    from tests.analytics.histories import applied, days_ago
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    applied(user, days_ago(2))
+    with dashboard_browser(live_server, client_for, user) as (page, problems):
+        page.goto(f"{live_server.url}/analytics/")
+        page.wait_for_selector('[data-chart="trends"] svg.main-svg', timeout=20_000)
+        ticks = page.eval_on_selector_all(
+            '[data-chart="trends"] .ytick text', "elements => elements.map(e => e.textContent)"
+        )
+        assert ticks == ["0", "1"]
+        assert problems == []

@@ -99,9 +99,11 @@ def test_summary_worked_by_hand(user, search):
     # median of [3, 5, 10] = 5
     assert figures["responses_timed"] == 3
     assert figures["median_days_to_response"] == 5
-    # ghosted: C (silent 50 days > 21) + D (marked ghosted) = 2; B's last move was 20 days ago
-    # but it is rejected, J is archived, F is 5 days old
-    assert figures["ghosted"] == 2
+    # ghosted: D (marked ghosted), as the board counts it = 1
+    assert figures["ghosted"] == 1
+    # silent 21+ days while waiting: C (50 days); B's last move was 20 days ago but it is
+    # rejected, J is archived, F is 5 days old
+    assert figures["silent"] == 1
 
 
 def test_funnel_counts_stage_reached_or_beyond(user, search):
@@ -130,8 +132,8 @@ def test_flow_links_conserve_applications(user, search):
         ("Interviewing", "Offer"): 1,
         ("Offer", "Accepted"): 1,
         ("Applied", "Withdrawn"): 1,  # A
-        ("Applied", "Ghosted"): 2,  # C (silence), D (marked)
-        ("Applied", "Still active"): 1,  # F
+        ("Applied", "Ghosted"): 1,  # D (marked)
+        ("Applied", "Still active"): 2,  # C (silent, still waiting), F
         ("Screening", "Archived"): 1,  # J
         ("Interviewing", "Rejected"): 1,  # B, after three rounds
         ("Interviewing", "Still active"): 1,  # E
@@ -310,3 +312,34 @@ def test_filters_from_querydict_is_lenient():
 
     parsed = Filters.from_querydict(QueryDict("date_from=2026-01-05&date_to=nope&tags=3,x&tags=1"))
     assert parsed == Filters(date_from=datetime(2026, 1, 5).date(), tag_ids=(1, 3))
+
+
+def test_a_response_dated_before_the_application_is_not_a_lag_of_zero_days(user):
+    """An answer recorded before the sent date is no lag at all: it is left out, not 0 days."""
+    early = ApplicationFactory(
+        user=user, company="Early", status=Status.APPLIED, applied_date=days_ago(3).date()
+    )
+    move(early, (Status.SCREENING, days_ago(10)))  # the answer came "before" it was sent
+    move(applied(user, days_ago(20), company="Timed"), (Status.SCREENING, days_ago(16)))
+    figures = cards.summary(user, ALL)
+    assert figures["responded"] == 2  # both answered
+    # only Timed's 4 days are a lag; Early's -7 is not averaged in as 0
+    assert (figures["responses_timed"], figures["median_days_to_response"]) == (1, 4)
+
+
+def test_ghosted_counts_what_the_user_marked_and_silence_is_its_own_figure(user):
+    """Ghosted is the status, as on the board; 21+ silent days are "no answer", not ghosted."""
+    move(applied(user, days_ago(45), company="Marked"), (Status.GHOSTED, days_ago(20)))
+    archived = move(applied(user, days_ago(45), company="Put away"), (Status.GHOSTED, days_ago(20)))
+    editing.archive(application=archived)
+    applied(user, days_ago(50), company="Silent")
+    applied(user, days_ago(5), company="Fresh")
+    figures = cards.summary(user, ALL)
+    assert (figures["ghosted"], figures["silent"]) == (1, 1)
+    links = {
+        (link["source_label"], link["target_label"]): link["value"]
+        for link in cards.flow(user, ALL)["links"]
+    }
+    assert links[("Applied", "Ghosted")] == 1
+    assert links[("Applied", "Archived")] == 1
+    assert links[("Applied", "Still active")] == 2

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from applications.services import editing
 from applications.status import Status
 from devtools.demo.write import write_bench_search
 from tests.analytics.histories import applied, days_ago, move
@@ -16,6 +19,7 @@ from tests.factories import TagFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 CARDS = ["summary", "funnel", "flow", "trends", "insights"]
+PLOTLY = "vendor/plotly/plotly.min.js"
 
 
 @pytest.fixture
@@ -47,7 +51,7 @@ def test_dashboard_full_page(user_client, history):
         assert f'<script id="{chart}-data" type="application/json">' in html
         assert f'data-chart="{chart}"' in html
     assert html.count("<caption>") == 3
-    assert "vendor/plotly/plotly.min.js" in html
+    assert html.count(f'data-plotly-src="/static/{PLOTLY}"') == 3  # one per chart
     assert 'id="plotly.js-style-global" class="no-inline-styles"' in html
     summary = response.context["summary"]
     assert (summary["total"], summary["responded"], summary["response_rate"]) == (6, 2, 0.3333)
@@ -146,7 +150,7 @@ def test_new_user_sees_what_to_do_first(user_client):
     response = user_client.get(reverse("analytics:dashboard"))
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.count("Nothing to chart yet") == 5
+    assert html.count("Nothing to chart yet") == 1  # said once, not on each of five cards
     assert reverse("applications:list") in html
     assert 'data-chart="' not in html
 
@@ -225,7 +229,7 @@ def test_cached_page_gets_this_requests_nonce_and_csrf_token(client_for, user, h
     url = reverse("analytics:dashboard")
     rendered = client.get(url)
     scripts = rendered.content.decode().count(f'nonce="{_nonce_in_header(rendered)}"')
-    assert scripts == 4  # htmx, orbit.js, plotly and analytics.js
+    assert scripts == 3  # htmx, orbit.js and analytics.js (which loads plotly for a chart)
     warm = [client.get(url) for _ in range(2)]
     nonces = [_nonce_in_header(response) for response in warm]
     assert nonces[0] != nonces[1]
@@ -270,3 +274,38 @@ def test_renamed_tag_shows_in_the_cached_filter_form(
     html = user_client.get(url).content.decode()
     assert ">hybrid</option>" in html
     assert ">remote</option>" not in html
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx"])
+def test_nothing_to_chart_loads_no_chart_script(client_for, user, htmx):
+    """A new account's dashboard (or a filter that leaves nothing) never names plotly.js."""
+    html = client_for(user, htmx=htmx).get(reverse("analytics:dashboard")).content.decode()
+    assert "Nothing to chart yet" in html
+    assert PLOTLY not in html
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx"])
+def test_a_chart_names_the_chart_script_it_needs(client_for, user, history, htmx):
+    """Each chart carries the script's URL, so a chart swapped in later can still load it."""
+    html = client_for(user, htmx=htmx).get(reverse("analytics:dashboard")).content.decode()
+    charts = re.findall(
+        r'<div class="chart" data-chart="(\w+)"[^>]*data-plotly-src="([^"]+)"', html
+    )
+    assert charts == [(chart, f"/static/{PLOTLY}") for chart in ("funnel", "flow", "trends")]
+    assert f'<script src="/static/{PLOTLY}"' not in html  # loaded on demand, not up front
+
+
+def test_ghosted_on_the_dashboard_agrees_with_the_board(user_client, user):
+    """On the same data, the dashboard's Ghosted figure is the board's Ghosted count."""
+    move(applied(user, days_ago(45), company="Marked"), (Status.GHOSTED, days_ago(20)))
+    put_away = move(applied(user, days_ago(45), company="Away"), (Status.GHOSTED, days_ago(20)))
+    editing.archive(application=put_away)
+    applied(user, days_ago(50), company="Silent")  # no answer for 50 days: not marked ghosted
+    applied(user, days_ago(3), company="Fresh")
+    board = user_client.get(reverse("applications:board")).content.decode()
+    outcome = board[board.index('data-drop-status="ghosted"') :]
+    board_ghosted = int(re.search(r">(\d+)<", outcome).group(1))
+    dashboard = user_client.get(reverse("analytics:dashboard")).content.decode()
+    dashboard_ghosted = int(re.search(r"<dt>Ghosted</dt><dd>(\d+)</dd>", dashboard).group(1))
+    assert dashboard_ghosted == board_ghosted == 1
+    assert re.search(r"<dt>No answer in 21\+ days</dt><dd>1</dd>", dashboard)
