@@ -166,10 +166,15 @@ class ListState:
         return f"-{field}" if SORTS[field].descending_first else field
 
     def sort_options(self) -> list[tuple[str, str]]:
-        options = [(BEST_MATCH, "Best match" if self.searching else "Applied date ↓ (default)")]
+        """The sort menu: the default first (best match, or the newest applied when not
+        searching, which then needs no second entry of its own)."""
+        default = f"{SORTS[DEFAULT_SORT.removeprefix('-')].label} ↓"
+        options = [(BEST_MATCH, "Best match" if self.searching else default)]
         for field, key in SORTS.items():
-            options.append((f"-{field}", f"{key.label} ↓"))
-            options.append((field, f"{key.label} ↑"))
+            for value, label in ((f"-{field}", f"{key.label} ↓"), (field, f"{key.label} ↑")):
+                if value == DEFAULT_SORT and not self.searching and self.sort != DEFAULT_SORT:
+                    continue
+                options.append((value, label))
         return options
 
     def apply(self, applications: ApplicationQuerySet) -> QuerySet[Application]:

@@ -77,6 +77,8 @@ def _results_context(request: HtmxHttpRequest, state: ListState) -> dict[str, An
     has_any = bool(page.object_list) or Application.objects.for_user(request.user).exists()
     return {
         "state": state,
+        "sort_columns": _sort_columns(state),
+        "active_statuses": [Status(status).label for status in state.statuses],
         "page": page,
         "has_any": has_any,
         "here": _list_url(state, page=page.number),
@@ -84,6 +86,36 @@ def _results_context(request: HtmxHttpRequest, state: ListState) -> dict[str, An
         "export_url": reverse("applications:export")
         + (f"?{state.filters_querystring}" if state.filters_querystring else ""),
     }
+
+
+# The table's columns in order; those with a sort key sort when their header is clicked.
+COLUMNS = [
+    ("Company", "company"),
+    ("Role", ""),
+    ("Status", "status"),
+    ("Tags", ""),
+    ("Applied", "applied_date"),
+    ("Last activity", "last_activity_at"),
+]
+
+
+def _sort_columns(state: ListState) -> list[dict[str, str]]:
+    columns = []
+    for label, field in COLUMNS:
+        column = {"label": label, "field": field}
+        if field:
+            following = state.header_sort(field)
+            column |= {
+                "url": _list_url(state, sort=following, page=1),
+                "next": "descending" if following.startswith("-") else "ascending",
+                "sorted": (
+                    ("descending" if state.sort_descending else "ascending")
+                    if state.sort_field == field
+                    else ""
+                ),
+            }
+        columns.append(column)
+    return columns
 
 
 def _selected_tag_ids(state: ListState, tags: list[Tag]) -> set[int]:
@@ -160,7 +192,9 @@ def application_list(request: HtmxHttpRequest) -> HttpResponse:
     state = ListState.from_querydict(request.GET)
     context = _results_context(request, state) | {"selected_ids": []}
     if is_partial(request):
-        return render(request, f"{LIST_TEMPLATE}#results", context)
+        results = render_to_string(f"{LIST_TEMPLATE}#results", context, request=request)
+        menus = render_to_string(f"{LIST_TEMPLATE}#filter-state-oob", context, request=request)
+        return HttpResponse(results + menus)
     tags = list(Tag.objects.for_user(request.user))
     context |= {
         "tags": tags,

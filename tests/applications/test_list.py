@@ -1,6 +1,7 @@
 """The applications list: filters, search, sort, pagination and the URL that carries them."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -126,7 +127,8 @@ def test_search_matches_prefixes_as_you_type(user_client, user):
     assert row_ids(user_client.get(LIST_URL, {"q": "strip back"})) == [stripe.pk]
     assert row_ids(user_client.get(LIST_URL, {"q": "zzz"})) == []
     page = user_client.get(LIST_URL, {"q": "strip"}).content.decode()
-    assert 'value="strip"' in page and 'hx-trigger="keyup changed delay:300ms, search"' in page
+    # "input" fires on typing, pasting (keyboard or menu), dictation and autofill; keyup did not.
+    assert 'value="strip"' in page and 'hx-trigger="input changed delay:300ms, search"' in page
 
 
 @pytest.mark.parametrize(
@@ -219,14 +221,22 @@ def test_bad_page_numbers_fall_back(user_client, user, settings, page):
     assert expected in response.content.decode()
 
 
-def test_empty_states_differ(user_client, user):
-    """No applications at all invites to add one; no match offers to clear the filters."""
-    fresh = user_client.get(LIST_URL)
-    assert b"No applications yet." in fresh.content and b"lists-empty-new" in fresh.content
+def test_a_new_account_gets_first_steps_instead_of_an_empty_list(user_client, user):
+    """With no application at all the list says what to do (add one, import a CSV, connect
+    Gmail, each a link) instead of showing empty filters and a table; no match for filters
+    offers to clear them instead."""
+    fresh = user_client.get(LIST_URL).content.decode()
+    assert "Start tracking your job search" in fresh
+    for url in ("/applications/new/", "/applications/import/", "/mail/settings/"):
+        assert f'href="{url}"' in fresh, url
+    assert 'id="filters"' not in fresh and 'id="bulk"' not in fresh and "<table" not in fresh
+    partial = user_client.get(LIST_URL, headers=htmx("results")).content.decode()
+    assert "Start tracking your job search" in partial
     ApplicationFactory(user=user, company="Acme")
     nothing = user_client.get(LIST_URL, {"q": "zebra"}, headers=htmx("results"))
     assert b"Nothing matches these filters." in nothing.content
-    assert b"No applications yet." not in nothing.content
+    assert b"Start tracking" not in nothing.content
+    assert b'id="filters"' in user_client.get(LIST_URL).content
 
 
 def test_export_link_carries_the_filters(user_client, user):
@@ -274,6 +284,7 @@ def test_bad_query_string_still_renders(user_client, user):
 
 def test_filter_form_pushes_url_and_targets_results(user_client, user):
     """The filter form works as a plain GET form and as htmx with the URL pushed."""
+    ApplicationFactory(user=user)
     content = user_client.get(LIST_URL).content.decode()
     assert 'id="filters"' in content and 'method="get" action="/applications/"' in content
     assert 'hx-target="#results"' in content and 'hx-push-url="true"' in content
@@ -297,3 +308,49 @@ def test_query_count_is_constant(client_for, user, headers, django_assert_num_qu
             LIST_URL, {"sort": "status", "status": list(Status.values)}, headers=headers
         )
     assert len(row_ids(small)) == 5 and len(row_ids(large)) == 60
+
+
+def test_partial_tells_the_closed_menus_and_the_sort_what_is_active(user_client, user):
+    """An htmx update swaps only the results; out-of-band it also renews the Status and Tags
+    menu labels and the sort menu, so a closed menu still says what the list shows."""
+    ApplicationFactory(user=user)
+    response = user_client.get(
+        LIST_URL,
+        {"status": ["applied", "offer"], "tag": ["remote"], "sort": "company"},
+        headers=htmx("results"),
+    )
+    content = response.content.decode()
+    assert content.lstrip().startswith('<div id="results"')
+    assert '<span id="status-summary" class="lists-active" hx-swap-oob="true">: Applied, Offer' in (
+        content
+    )
+    assert '<span id="tags-summary" class="lists-active" hx-swap-oob="true">: remote' in content
+    assert '<select id="sort" name="sort" hx-swap-oob="true">' in content
+    assert '<option value="company" selected>' in content
+    # The full page renders the same labels in place, without out-of-band markers.
+    page = user_client.get(LIST_URL, {"status": "offer"}).content.decode()
+    assert '<span id="status-summary" class="lists-active">: Offer</span>' in page
+    assert "hx-swap-oob" not in page.split('id="results"')[0]
+
+
+@pytest.mark.parametrize(
+    ("sort", "company_next", "applied_next", "sorted_column", "direction"),
+    [
+        ("", "company", "applied_date", "Applied", "descending"),
+        ("company", "-company", "-applied_date", "Company", "ascending"),
+        ("-company", "company", "-applied_date", "Company", "descending"),
+        ("applied_date", "company", "-applied_date", "Applied", "ascending"),
+    ],
+)
+def test_column_headers_sort_and_say_how(
+    user_client, user, sort, company_next, applied_next, sorted_column, direction
+):
+    """Sortable headers link to their sort (a second click flips it), keep the filters, and
+    the sorted one carries aria-sort; Role and Tags do not sort."""
+    ApplicationFactory(user=user)
+    content = user_client.get(LIST_URL, {"sort": sort, "status": "applied"}).content.decode()
+    assert f'href="/applications/?status=applied&amp;sort={company_next}"' in content
+    assert f'href="/applications/?status=applied&amp;sort={applied_next}"' in content
+    sorted_headers = re.findall(r'<th scope="col" aria-sort="(\w+)"[^>]*>\s*<a[^>]*>(\w+)', content)
+    assert sorted_headers == [(direction, sorted_column)]
+    assert '<th scope="col">Role</th>' in content and '<th scope="col">Tags</th>' in content
