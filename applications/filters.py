@@ -177,6 +177,21 @@ class ListState:
                 options.append((value, label))
         return options
 
+    def describe(self) -> str:
+        """The state in words, for a saved view: "Status: Applied · Tags: remote · Sort: …"."""
+        parts = []
+        if self.q:
+            parts.append(f"Search: “{self.q}”")
+        if self.statuses:
+            parts.append("Status: " + ", ".join(Status(s).label for s in self.statuses))
+        if self.tags:
+            parts.append("Tags: " + ", ".join(self.tags))
+        if self.archived:
+            parts.append(dict(ArchivedFilter.CHOICES)[self.archived])
+        if self.sort:
+            parts.append("Sort: " + dict(self.sort_options())[self.sort])
+        return " · ".join(parts) or "All applications"
+
     def apply(self, applications: ApplicationQuerySet) -> QuerySet[Application]:
         """Filter, search and order the user's applications as this state says."""
         if self.archived == ArchivedFilter.HIDE:

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from applications.currencies import normalise_currency
-from applications.models import Application, InterviewKind, Tag
+from applications.models import Application, InterviewKind, SavedView, Tag
 from applications.status import Status
 
 # Fields whose rule involves another field: validating one re-shows the other's errors too.
@@ -162,3 +162,26 @@ class TagForm(forms.Form):
         max_length=50, error_messages={"required": "A tag needs a name."}, strip=True
     )
     color = forms.ChoiceField(label="Colour", choices=Tag.COLORS, initial="slate")
+
+
+class SavedViewForm(forms.ModelForm):
+    """Name (and pin) a saved view; names are unique per user, ignoring case."""
+
+    class Meta:
+        model = SavedView
+        fields = ["name", "pinned"]
+        widgets = {"name": forms.TextInput(attrs={"autocomplete": "off", "maxlength": 60})}
+        error_messages = {"name": {"required": "Give the view a name."}}
+
+    def __init__(self, *args: Any, user, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        taken = SavedView.objects.for_user(self.user).filter(name__iexact=name)
+        if self.instance.pk:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(f"You already have a view called “{name}”.")
+        return name

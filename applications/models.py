@@ -13,6 +13,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 
 from applications.currencies import currency_error, normalise_currency
@@ -335,3 +336,43 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.application_id}"
+
+
+class SavedViewQuerySet(models.QuerySet["SavedView"]):
+    def for_user(self, user) -> SavedViewQuerySet:
+        return self.filter(user=user)
+
+    def pinned(self) -> SavedViewQuerySet:
+        return self.filter(pinned=True)
+
+
+class SavedView(models.Model):
+    """A named applications list (filters, search, sort), pinned in the navigation or not."""
+
+    MAX_PINNED_SHOWN = 8  # the navigation stays one line on a laptop
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_views"
+    )
+    name = models.CharField(max_length=60)
+    # The list's query string as ListState writes it (defaults left out, no page).
+    query = models.CharField(max_length=2000, blank=True)
+    pinned = models.BooleanField("pin in the navigation", default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = SavedViewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint("user", Lower("name"), name="saved_view_user_name_ci_unique"),
+            models.CheckConstraint(condition=~Q(name=""), name="saved_view_name_required"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def url(self) -> str:
+        base = reverse("applications:list")
+        return f"{base}?{self.query}" if self.query else base

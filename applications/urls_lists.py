@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from applications.views import lists
+from applications.views import lists, saved_views
 
 urlpatterns = [
     path("", lists.application_list, name="list"),
@@ -16,4 +16,7 @@ urlpatterns = [
     path("export.csv", lists.export, name="export"),
     path("import/", lists.import_csv, name="import"),
     path("import/bad-rows.csv", lists.import_bad_rows, name="import-bad-rows"),
+    path("views/", saved_views.saved_view_list, name="saved-views"),
+    path("views/<int:pk>/", saved_views.saved_view_update, name="saved-view-update"),
+    path("views/<int:pk>/delete/", saved_views.saved_view_delete, name="saved-view-delete"),
 ]

@@ -99,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "orbit.context_processors.orbit",
+                "applications.context_processors.saved_views",
                 "mail_sync.context_processors.review_count",
             ],
         },

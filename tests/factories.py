@@ -6,7 +6,16 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from applications.models import Application, Event, EventKind, EventSource, Source, Tag, WorkMode
+from applications.models import (
+    Application,
+    Event,
+    EventKind,
+    EventSource,
+    SavedView,
+    Source,
+    Tag,
+    WorkMode,
+)
 from applications.status import Status
 from orbit.models import User
 
@@ -62,3 +71,13 @@ class EventFactory(DjangoModelFactory):
     source = EventSource.MANUAL
     note = factory.Faker("sentence")
     occurred_at = factory.LazyFunction(timezone.now)
+
+
+class SavedViewFactory(DjangoModelFactory):
+    class Meta:
+        model = SavedView
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"View {n}")
+    query = "status=applied"
+    pinned = True

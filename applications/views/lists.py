@@ -194,7 +194,11 @@ def application_list(request: HtmxHttpRequest) -> HttpResponse:
     if is_partial(request):
         results = render_to_string(f"{LIST_TEMPLATE}#results", context, request=request)
         menus = render_to_string(f"{LIST_TEMPLATE}#filter-state-oob", context, request=request)
-        return HttpResponse(results + menus)
+        # The pinned saved views in the navigation mark the one the list now shows, if any.
+        navigation = render_to_string(
+            "applications/_saved_views_nav.html", {"oob": True}, request=request
+        )
+        return HttpResponse(results + menus + navigation)
     tags = list(Tag.objects.for_user(request.user))
     context |= {
         "tags": tags,
