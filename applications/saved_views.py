@@ -12,6 +12,7 @@ from django.http import QueryDict
 
 from applications.filters import ListState
 from applications.models import SavedView
+from orbit.cache import bump_user_data_version
 
 CACHE_TIMEOUT = 60 * 60 * 24
 
@@ -24,6 +25,8 @@ def _forget_pinned(user_id: int) -> None:
     # Now, and again after the commit: a page rendered in between may have cached the old list.
     cache.delete(_cache_key(user_id))
     transaction.on_commit(lambda: cache.delete(_cache_key(user_id)))
+    # The analytics dashboard caches its whole page, navigation included, under this version.
+    bump_user_data_version(user_id)
 
 
 def query_dict(query: str) -> QueryDict:

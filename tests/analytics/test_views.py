@@ -181,8 +181,9 @@ def test_warm_dashboard_reads_figures_from_the_cache(
     tag_queries = [q for q in warm.captured_queries if "applications_tag" in q["sql"]]
     assert tag_queries == []
     assert response.templates == []  # the whole page came from the cache
-    # warm: session, user and the live review-queue count; cold adds the tags and the figures
-    assert len(cold.captured_queries) == len(warm.captured_queries) + 2
+    # warm: session, user and the live review-queue count; cold adds the tags, the figures and
+    # the navigation's pinned saved views (cached like the figures)
+    assert len(cold.captured_queries) == len(warm.captured_queries) + 3
     assert '<th scope="row">Accepted</th><td>0</td>' in response.content.decode()
     # Warm pages show the cached cards, byte for byte (only the head's CSP nonce differs).
     cards = response.content.decode().split('<div id="cards"')[1]
@@ -210,10 +211,10 @@ def test_query_count_is_constant_from_10_to_2000_applications(
     write_bench_search(user=small, applications=10, events_per_application=10, seed=1)
     write_bench_search(user=large, applications=2000, events_per_application=10, seed=2)
     # session, user, the user's tags (filter form), the one figures query, and the
-    # navigation's review-queue count from base.html
+    # navigation's review-queue count and pinned saved views (on a cold cache) from base.html
     for owner, applications in ((small, 10), (large, 2000)):
         client = _signed_in(client_for, owner)
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(6):
             response = client.get(reverse("analytics:dashboard"))
         assert response.context["summary"]["total"] == applications
 

@@ -257,3 +257,19 @@ def test_requires_sign_in(client):
     assert client.get(VIEWS_URL).status_code == 302
     assert client.post(VIEWS_URL, {"name": "x"}).status_code == 302
     assert not SavedView.objects.exists()
+
+
+def test_a_change_shows_in_the_cached_dashboard_navigation(
+    user_client, user, django_capture_on_commit_callbacks
+):
+    """The analytics page caches its whole HTML; a new pinned view still shows there at once."""
+    dashboard = reverse("analytics:dashboard")
+    user_client.get(dashboard)
+    assert nav_views(user_client.get(dashboard)) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        user_client.post(
+            VIEWS_URL,
+            {"name": "Offers", "query": "status=offer", "pinned": "on"},
+            headers=htmx("save-view"),  # a toast, not a message: nothing else re-renders the page
+        )
+    assert nav_views(user_client.get(dashboard)) == ["Offers"]
