@@ -52,6 +52,23 @@ def _parse_date(value: str | None) -> date | None:
         return None
 
 
+class TagNamesField(forms.TypedMultipleChoiceField):
+    """The user's tags by name, any case, as every list filter names them; cleans to ids.
+
+    A numeric id (the dashboard's URLs before tags were named) still works but is deprecated.
+    """
+
+    def set_tags(self, tags: list[Tag]) -> None:
+        self.choices = [(tag.name, tag.name) for tag in tags]
+        by_value = {str(tag.pk): tag.pk for tag in tags}
+        by_value |= {tag.name.lower(): tag.pk for tag in tags}  # a name wins over an id
+        self.ids_by_value = by_value
+        self.coerce = lambda value: by_value[str(value).strip().lower()]
+
+    def valid_value(self, value) -> bool:
+        return str(value).strip().lower() in self.ids_by_value
+
+
 class FilterForm(forms.Form):
     """The dashboard's filter form: validates for the user, so mistakes are shown, not dropped."""
 
@@ -61,15 +78,13 @@ class FilterForm(forms.Form):
     date_to = forms.DateField(
         label="Applied until", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    tags = forms.TypedMultipleChoiceField(
-        coerce=int, required=False, widget=forms.SelectMultiple(attrs={"size": 4})
-    )
+    tags = TagNamesField(required=False, widget=forms.SelectMultiple(attrs={"size": 4}))
 
     def __init__(self, *args, tags: list[Tag], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        # Only the signed-in user's tags are choices, so a foreign tag id is a form error.
+        # Only the signed-in user's tags are choices, so a foreign tag is a form error.
         # The caller loads them once (one query) and the same list renders the options.
-        self.fields["tags"].choices = [(tag.pk, tag.name) for tag in tags]
+        self.fields["tags"].set_tags(tags)
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -103,7 +103,7 @@ def test_trends_window_selector(htmx_client, history):
 
 def test_filters_narrow_the_figures(htmx_client, history):
     """The tag filter keeps only tagged applications; the date filter only recent ones."""
-    tagged = htmx_client.get(reverse("analytics:dashboard"), {"tags": history["tag"].pk})
+    tagged = htmx_client.get(reverse("analytics:dashboard"), {"tags": history["tag"].name})
     assert tagged.context["summary"]["total"] == 1
     assert tagged.context["funnel"]["stages"][2]["count"] == 1  # Initech reached interviewing
     recent = htmx_client.get(
@@ -113,11 +113,25 @@ def test_filters_narrow_the_figures(htmx_client, history):
     assert recent.context["summary"]["total"] == 2
 
 
+def test_the_tag_filter_names_tags_like_the_list_and_old_id_links_still_work(
+    client_for, user, history
+):
+    """The form's tag options are names (as in the list's and the API's URLs), matched in any
+    case; a link from when they were ids filters the same."""
+    client = client_for(user)
+    tag = history["tag"]
+    page = client.get(reverse("analytics:dashboard")).content.decode()
+    assert f'<option value="{tag.name}">{tag.name}</option>' in page
+    by_name = client.get(reverse("analytics:dashboard"), {"tags": tag.name.upper()})
+    by_id = client.get(reverse("analytics:dashboard"), {"tags": tag.pk})
+    assert by_name.context["summary"]["total"] == by_id.context["summary"]["total"] == 1
+
+
 def test_bad_filters_show_errors_and_keep_the_rest(htmx_client, history):
     """An invalid date is reported; the valid tag filter still applies and stays selected."""
     response = htmx_client.get(
         reverse("analytics:dashboard"),
-        {"date_from": "2026-13-45", "tags": history["tag"].pk},
+        {"date_from": "2026-13-45", "tags": history["tag"].name},
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -131,13 +145,15 @@ def test_bad_filters_show_errors_and_keep_the_rest(htmx_client, history):
 
 
 def test_another_users_tag_is_refused_and_their_data_never_shown(client_for, user, history):
-    """A foreign tag id is a form error; another user's applications never appear."""
+    """A foreign tag (by id or name) is a form error; another user's applications never appear."""
     stranger = UserFactory()
     foreign_tag = TagFactory(user=stranger)
     move(applied(stranger, days_ago(5), company="Stranger Corp"), (Status.OFFER, days_ago(1)))
     client = client_for(user, htmx=True)
     response = client.get(reverse("analytics:dashboard"), {"tags": foreign_tag.pk})
     assert "is not one of the available choices" in response.content.decode()
+    by_name = client.get(reverse("analytics:dashboard"), {"tags": foreign_tag.name})
+    assert "is not one of the available choices" in by_name.content.decode()
     assert response.context["summary"]["total"] == 6
     assert response.context["summary"]["offers"] == 0
     insights_html = client.get(reverse("analytics:insights")).content.decode()
