@@ -48,12 +48,13 @@ def test_menus_open_one_at_a_time_close_outside_and_show_what_is_active(live_ser
     status_menu = page.locator("details.lists-dropdown", has_text="Status")
     tags_menu = page.locator("details.lists-dropdown", has_text="Tags")
     status_menu.locator("summary").click()
-    status_menu.get_by_text("Applied", exact=True).click()
+    status_menu.locator("fieldset").wait_for()  # open
+    status_menu.locator('input[value="applied"]').check()
     page.locator("#status-summary", has_text="Applied").wait_for()
     assert open_menus(page) == 1  # ticking a box keeps its menu open
     tags_menu.locator("summary").click()
     assert tags_menu.evaluate("menu => menu.open") and not status_menu.evaluate("m => m.open")
-    tags_menu.get_by_text("remote", exact=True).click()
+    tags_menu.locator('input[value="remote"]').check()
     page.locator("#tags-summary", has_text="remote").wait_for()
     page.wait_for_load_state("networkidle")
     page.locator("h1").click()
