@@ -278,7 +278,6 @@ def candidates(
         seen.setdefault(written.casefold(), (written, []))[1].append(("domain", "", "", True, ""))
     if not seen:
         return []
-    kept = [(key, written, occurrences) for key, (written, occurrences) in seen.items()]
 
     person = _looks_like_person(sender)
     subject_segments = {
@@ -294,8 +293,8 @@ def candidates(
         for token in _INITIALISM.findall(f"{sender.name} {evidence.subject} {body[:HEAD_CHARS]}")
     }
     found = []
-    for key, written, occurrences in kept:
-        key = " ".join(key.split())
+    # Keys are tokens joined by single spaces, already folded: no further normalising.
+    for key, (written, occurrences) in seen.items():
         words = key.split()
         compact = _compact(key)
         f: dict[str, float] = {
